@@ -1,0 +1,351 @@
+import fc from 'fast-check';
+import { InvalidCacheConfigError } from '../../../src/api/errors/InvalidCacheConfigError';
+import { LeastRecentlyUsedTable } from '../../../src/policies/eviction/LeastRecentlyUsedTable';
+import { describeEvictionTableContract } from './evictionTableContract';
+
+describeEvictionTableContract(LeastRecentlyUsedTable.name, (maxsize) => new LeastRecentlyUsedTable(maxsize ?? 1e9));
+
+/** Keys of the table, least recently used first. */
+function keysOf<K, V>(table: LeastRecentlyUsedTable<K, V>): K[] {
+  return [...table.entries()].map(([key]) => key);
+}
+
+function filled(maxsize: number, count = maxsize): LeastRecentlyUsedTable<number, string> {
+  const table = new LeastRecentlyUsedTable<number, string>(maxsize);
+  for (let i = 0; i < count; i++) table.set(i, `v${i}`);
+  return table;
+}
+
+/** The reference model: an array of entries, least recently used first. */
+class ReferenceLru {
+  entries: Array<[number, number]> = [];
+  constructor(readonly maxsize: number) {}
+  get(key: number): number | undefined {
+    const at = this.entries.findIndex(([k]) => k === key);
+    if (at < 0) return undefined;
+    const [entry] = this.entries.splice(at, 1);
+    this.entries.push(entry!);
+    return entry![1];
+  }
+  peek(key: number): number | undefined {
+    return this.entries.find(([k]) => k === key)?.[1];
+  }
+  set(key: number, value: number): Array<[number, number]> {
+    const at = this.entries.findIndex(([k]) => k === key);
+    if (at >= 0) {
+      this.entries.splice(at, 1);
+      this.entries.push([key, value]);
+      return [];
+    }
+    const evicted = this.entries.length >= this.maxsize ? this.entries.splice(0, 1) : [];
+    this.entries.push([key, value]);
+    return evicted;
+  }
+  delete(key: number): boolean {
+    const at = this.entries.findIndex(([k]) => k === key);
+    if (at >= 0) this.entries.splice(at, 1);
+    return at >= 0;
+  }
+  clear(): void {
+    this.entries = [];
+  }
+}
+
+type Op =
+  | { readonly op: 'get' | 'peek' | 'delete'; readonly key: number }
+  | { readonly op: 'set'; readonly key: number; readonly value: number }
+  | { readonly op: 'clear' }
+  | { readonly op: 'sweep'; readonly modulo: number };
+
+const keyArb = fc.integer({ min: 0, max: 9 });
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ op: fc.constantFrom('get' as const, 'peek' as const, 'delete' as const), key: keyArb }), weight: 6 },
+  { arbitrary: fc.record({ op: fc.constant('set' as const), key: keyArb, value: fc.integer() }), weight: 6 },
+  { arbitrary: fc.record({ op: fc.constant('clear' as const) }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('sweep' as const), modulo: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
+);
+
+describe(LeastRecentlyUsedTable.name, () => {
+  describe('constructor', () => {
+    it.each([[0], [-1], [1.5], [NaN], [Infinity], [2 ** 53]])('throws InvalidCacheConfigError for maxsize %p', (maxsize) => {
+      expect(() => new LeastRecentlyUsedTable(maxsize)).toThrow(InvalidCacheConfigError);
+    });
+
+    it('names the option and the bad value in the error', () => {
+      expect(() => new LeastRecentlyUsedTable(-2)).toThrow(/maxsize = -2 \(expected a positive integer/);
+    });
+
+    it('allocates lazily, so a huge maxsize costs only the entries stored', () => {
+      // Eager typed arrays of 2^40 slots would throw a RangeError here.
+      const table = new LeastRecentlyUsedTable<number, number>(2 ** 40);
+      for (let i = 0; i < 5000; i++) table.set(i, i);
+      expect(table.size).toBe(5000);
+      expect(table.maxsize).toBe(2 ** 40);
+      expect(keysOf(table).slice(0, 3)).toEqual([0, 1, 2]);
+    });
+  });
+
+  describe('get()', () => {
+    it('misses for 1, 2, 3, 2 when a maxsize-2 memo sees 1, 2, 1, 3, 1, 2', () => {
+      const table = new LeastRecentlyUsedTable<number, string>(2);
+      const misses: number[] = [];
+      for (const key of [1, 2, 1, 3, 1, 2]) {
+        if (table.get(key) === undefined) {
+          misses.push(key);
+          table.set(key, `v${key}`);
+        }
+      }
+      expect(misses).toEqual([1, 2, 3, 2]);
+    });
+
+    it('makes the entry most recently used', () => {
+      const table = filled(3);
+      expect(table.get(0)).toBe('v0');
+      expect(keysOf(table)).toEqual([1, 2, 0]);
+      expect(table.get(2)).toBe('v2');
+      expect(keysOf(table)).toEqual([1, 0, 2]);
+    });
+
+    it('leaves the order alone when the entry is already most recently used', () => {
+      const table = filled(3);
+      table.get(2);
+      expect(keysOf(table)).toEqual([0, 1, 2]);
+    });
+  });
+
+  describe('peek()', () => {
+    it('returns the value without refreshing it', () => {
+      const table = filled(2);
+      expect(table.peek(0)).toBe('v0');
+      expect(table.set(2, 'v2')).toEqual([[0, 'v0']]);
+    });
+  });
+
+  describe('set()', () => {
+    it('evicts the least recently used entry when a new key arrives at the bound', () => {
+      const table = filled(3);
+      table.get(0);
+      expect(table.set(3, 'v3')).toEqual([[1, 'v1']]);
+      expect(keysOf(table)).toEqual([2, 0, 3]);
+      expect(table.size).toBe(3);
+    });
+
+    it('replaces and refreshes an existing key without evicting', () => {
+      const table = filled(3);
+      expect(table.set(0, 'new')).toHaveLength(0);
+      expect(keysOf(table)).toEqual([1, 2, 0]);
+      expect(table.peek(0)).toBe('new');
+      expect(table.set(3, 'v3')).toEqual([[1, 'v1']]);
+    });
+
+    it('returns one shared frozen empty array when nothing is evicted', () => {
+      const table = new LeastRecentlyUsedTable<number, number>(2);
+      const first = table.set(1, 1);
+      expect(first).toHaveLength(0);
+      expect(Object.isFrozen(first)).toBe(true);
+      expect(table.set(2, 2)).toBe(first);
+    });
+
+    it('returns a fresh array for each eviction', () => {
+      const table = filled(1);
+      const first = table.set(1, 'v1');
+      const second = table.set(2, 'v2');
+      expect(first).toEqual([[0, 'v0']]);
+      expect(second).toEqual([[1, 'v1']]);
+      expect(second).not.toBe(first);
+    });
+
+    it('keeps exactly the newest entry at maxsize 1', () => {
+      const table = new LeastRecentlyUsedTable<string, number>(1);
+      table.set('a', 1);
+      expect(table.set('b', 2)).toEqual([['a', 1]]);
+      expect(table.get('a')).toBeUndefined();
+      expect(table.get('b')).toBe(2);
+      expect(table.size).toBe(1);
+    });
+
+    it('evicts in LRU order across growth of its slot arrays', () => {
+      const table = filled(5000);
+      expect(table.set(5000, 'v5000')).toEqual([[0, 'v0']]);
+      table.get(1);
+      expect(table.set(5001, 'v5001')).toEqual([[2, 'v2']]);
+      expect(table.size).toBe(5000);
+    });
+  });
+
+  describe('delete()', () => {
+    it.each([
+      ['the least recently used', 0, [1, 2]],
+      ['a middle', 1, [0, 2]],
+      ['the most recently used', 2, [0, 1]],
+    ])('unlinks %s entry', (_where, key, rest) => {
+      const table = filled(3);
+      expect(table.delete(key)).toBe(true);
+      expect(keysOf(table)).toEqual(rest);
+      table.set(10, 'v10');
+      table.set(11, 'v11');
+      expect(table.size).toBe(3);
+      expect(keysOf(table)).toEqual([...rest.slice(1), 10, 11]);
+    });
+  });
+
+  describe('regressions (aquiche: clearing or sweeping a full LRU broke it)', () => {
+    it('evicts correctly after fill, clear and refill', () => {
+      const table = filled(3);
+      table.clear();
+      expect(table.size).toBe(0);
+      for (let i = 10; i < 13; i++) expect(table.set(i, `v${i}`)).toHaveLength(0);
+      expect(table.set(13, 'v13')).toEqual([[10, 'v10']]);
+      expect(keysOf(table)).toEqual([11, 12, 13]);
+      expect(table.get(0)).toBeUndefined();
+    });
+
+    it('evicts correctly after fill, deleting half and refilling past maxsize', () => {
+      const table = filled(6);
+      for (const key of [0, 2, 4]) table.delete(key);
+      const evicted: Array<[number, string]> = [];
+      for (let i = 10; i < 16; i++) evicted.push(...table.set(i, `v${i}`));
+      expect(evicted).toEqual([
+        [1, 'v1'],
+        [3, 'v3'],
+        [5, 'v5'],
+      ]);
+      expect(keysOf(table)).toEqual([10, 11, 12, 13, 14, 15]);
+      expect(table.size).toBe(6);
+    });
+
+    it('evicts correctly after sweeping a full table through entries()', () => {
+      const table = filled(6);
+      for (const [key] of table.entries()) if (key % 2 === 1) table.delete(key);
+      expect(keysOf(table)).toEqual([0, 2, 4]);
+      const evicted: Array<[number, string]> = [];
+      for (let i = 10; i < 14; i++) evicted.push(...table.set(i, `v${i}`));
+      expect(evicted).toEqual([[0, 'v0']]);
+      expect(keysOf(table)).toEqual([2, 4, 10, 11, 12, 13]);
+    });
+
+    it('evicts correctly after emptying a full table by deleting every key', () => {
+      const table = filled(3);
+      for (let i = 0; i < 3; i++) table.delete(i);
+      for (let i = 10; i < 14; i++) table.set(i, `v${i}`);
+      expect(keysOf(table)).toEqual([11, 12, 13]);
+    });
+  });
+
+  describe('entries()', () => {
+    it('lists entries least recently used first', () => {
+      const table = filled(4);
+      table.get(1);
+      table.set(0, 'again');
+      expect([...table.entries()]).toEqual([
+        [2, 'v2'],
+        [3, 'v3'],
+        [1, 'v1'],
+        [0, 'again'],
+      ]);
+    });
+
+    it('skips entries deleted ahead of the iteration', () => {
+      const table = filled(5);
+      const seen: number[] = [];
+      for (const [key] of table.entries()) {
+        seen.push(key);
+        if (key === 1) {
+          table.delete(2);
+          table.delete(4);
+        }
+      }
+      expect(seen).toEqual([0, 1, 3]);
+    });
+
+    it('stops when the most recently used entry is deleted ahead of the iteration', () => {
+      const table = filled(3);
+      const seen: number[] = [];
+      for (const [key] of table.entries()) {
+        seen.push(key);
+        if (key === 0) {
+          table.delete(1);
+          table.delete(2);
+        }
+      }
+      expect(seen).toEqual([0]);
+      expect(table.size).toBe(1);
+    });
+
+    it('ends the iteration when the table is cleared during it', () => {
+      const table = filled(5);
+      const seen: number[] = [];
+      for (const [key] of table.entries()) {
+        seen.push(key);
+        table.clear();
+        table.set(100, 'v100');
+      }
+      expect(seen).toEqual([0]);
+      expect(keysOf(table)).toEqual([100]);
+    });
+
+    it('visits each entry once when get() refreshes each one as it is yielded', () => {
+      const table = filled(4);
+      const seen: number[] = [];
+      for (const [key] of table.entries()) {
+        if (seen.length > 100) break;
+        seen.push(key);
+        table.get(key);
+      }
+      expect(seen).toEqual([0, 1, 2, 3]);
+      expect(keysOf(table)).toEqual([0, 1, 2, 3]);
+    });
+
+    it('terminates when get() and set() run during the iteration', () => {
+      const table = filled(4);
+      let steps = 0;
+      for (const [key] of table.entries()) {
+        steps++;
+        table.get(key);
+        table.set(key + 100, 'x');
+        if (steps > 100) break;
+      }
+      expect(steps).toBeLessThanOrEqual(8);
+      expect(table.size).toBe(4);
+      expect(new Set(keysOf(table)).size).toBe(4);
+    });
+  });
+
+  describe('against a reference LRU model', () => {
+    it('agrees on every result, size and order for random operation sequences', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 5 }), fc.array(opArb, { maxLength: 80 }), (maxsize, ops) => {
+          const table = new LeastRecentlyUsedTable<number, number>(maxsize);
+          const model = new ReferenceLru(maxsize);
+          for (const step of ops) {
+            switch (step.op) {
+              case 'get':
+                expect(table.get(step.key)).toBe(model.get(step.key));
+                break;
+              case 'peek':
+                expect(table.peek(step.key)).toBe(model.peek(step.key));
+                break;
+              case 'delete':
+                expect(table.delete(step.key)).toBe(model.delete(step.key));
+                break;
+              case 'set':
+                expect([...table.set(step.key, step.value)]).toEqual(model.set(step.key, step.value));
+                break;
+              case 'clear':
+                table.clear();
+                model.clear();
+                break;
+              case 'sweep':
+                for (const [key] of table.entries()) if (key % step.modulo === 0) table.delete(key);
+                model.entries = model.entries.filter(([key]) => key % step.modulo !== 0);
+                break;
+            }
+            expect(table.size).toBe(model.entries.length);
+            expect([...table.entries()]).toEqual(model.entries);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+});

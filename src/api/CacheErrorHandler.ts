@@ -1,0 +1,18 @@
+import type { RemovalReason } from './types';
+
+/** Where an error that nobody awaits (a failed disposal) was raised. */
+export interface CacheErrorContext {
+  readonly operation: 'dispose';
+  /** The cache key of the entry. */
+  readonly key: unknown;
+  readonly reason: RemovalReason;
+}
+
+/**
+ * Receives errors that no caller awaits, such as a disposal that threw. A throw from a handler never
+ * reaches the cache or a caller. Rebind it to log elsewhere.
+ */
+export abstract class CacheErrorHandler {
+  /** Reports `error`. */
+  abstract handle(error: unknown, context: CacheErrorContext): void;
+}

@@ -1,0 +1,187 @@
+import { types } from 'node:util';
+import type { Duration } from 'luxon';
+import { Clock } from './Clock';
+import { CacheErrorHandler } from './CacheErrorHandler';
+import { InvalidCacheConfigError } from './errors/InvalidCacheConfigError';
+import { resolveCacheOptions } from './options/resolveCacheOptions';
+import { DURATION_FORM, durationToMs } from './options/resolveDuration';
+import type { CacheControls, CacheOptions, CachedFunction, KeyOption } from './types';
+import { CacheCore } from '../core/CacheCore';
+import { CORE, buildCachedFunction } from '../core/buildCachedFunction';
+import { controlsOf } from '../core/controls';
+import type { MethodDefinition } from '../core/MethodDefinition';
+import { METHOD_DEFINITION } from '../core/MethodDefinition';
+import { ExpirationPolicyFactory } from '../policies/expiration/ExpirationPolicyFactory';
+import { EvictionPolicy } from '../policies/eviction/EvictionPolicy';
+import { RetryPolicy } from '../policies/retry/RetryPolicy';
+import { ResourceLifecycle } from '../policies/lifecycle/ResourceLifecycle';
+import { DisposalScheduler } from '../policies/lifecycle/DisposalScheduler';
+import { KeyStrategy } from '../strategies/KeyStrategy';
+import { KeyStrategyFactory } from '../strategies/KeyStrategyFactory';
+import { DefaultKeyStrategy } from '../strategies/DefaultKeyStrategy';
+
+/** What a `CacheManager` is built from: one instance of each token (CacheModule resolves them). */
+export interface CacheManagerDependencies {
+  readonly clock: Clock;
+  readonly expirationFactory: ExpirationPolicyFactory;
+  readonly eviction: EvictionPolicy;
+  readonly retry: RetryPolicy;
+  readonly lifecycle: ResourceLifecycle;
+  readonly errorHandler: CacheErrorHandler;
+  readonly keyStrategyFactory: KeyStrategyFactory;
+  /** Resolves the `KeyStrategy` binding; called once per wrapped function that uses the default key. */
+  readonly keyStrategy: () => KeyStrategy;
+}
+
+/** A function `wrap` accepts. */
+export type Wrappable = (...args: never[]) => unknown;
+
+/**
+ * Wraps functions in caches and owns them: every cache of one container goes through its manager,
+ * which holds the policies resolved from that container.
+ *
+ * @example
+ * ```ts
+ * const manager = createCacheContainer().get(CacheManager);
+ * const fetchRate = manager.wrap(loadRate, { expiration: '10 minutes', maxsize: 1000 });
+ * await fetchRate('EUR');
+ * ```
+ */
+export class CacheManager {
+  readonly #deps: CacheManagerDependencies;
+  readonly #disposals: DisposalScheduler;
+  readonly #cores = new Set<WeakRef<CacheCore>>();
+  readonly #forget = new FinalizationRegistry<WeakRef<CacheCore>>((ref) => this.#cores.delete(ref));
+  readonly #methodCores = new Map<MethodDefinition, CacheCore>();
+
+  constructor(dependencies: CacheManagerDependencies) {
+    this.#deps = dependencies;
+    this.#disposals = new DisposalScheduler(dependencies.lifecycle, dependencies.errorHandler);
+  }
+
+  /**
+   * Returns a cached version of `fn` with the same call signature plus its `CacheControls`.
+   * Everything (options, key strategy, policies) is resolved here, once.
+   * @throws {@link InvalidCacheConfigError} naming every bad option (its value and the expected form).
+   * @throws {@link InvalidExpirationError} when the expiration is the only bad option.
+   */
+  wrap<F extends Wrappable>(fn: F, options: CacheOptions & { negativeCache: true }): CachedFunction<F, true>;
+  wrap<F extends Wrappable>(fn: F, options?: CacheOptions): CachedFunction<F>;
+  wrap<F extends Wrappable>(fn: F, options?: CacheOptions): CachedFunction<F> | CachedFunction<F, true> {
+    if (typeof fn !== 'function') {
+      throw new InvalidCacheConfigError([{ option: 'fn', value: fn, expected: 'a function to cache' }]);
+    }
+    const core = this.#createCore(fn, fn.name || 'anonymous', types.isAsyncFunction(fn), false, options);
+    return buildCachedFunction(core, fn) as unknown as CachedFunction<F>;
+  }
+
+  /**
+   * The controls of a cached function in this manager: for a decorated method (`instance.method`),
+   * its cache here (the typed path: a legacy decorator cannot change a member's type); for a
+   * function made by `wrap`, its own controls.
+   * @throws {@link InvalidCacheConfigError} when `fn` is neither.
+   */
+  cacheOf<F extends Wrappable>(fn: F): CacheControls<F> {
+    const holder = fn as unknown as Record<symbol, unknown>;
+    const definition = holder[METHOD_DEFINITION] as MethodDefinition | undefined;
+    if (definition !== undefined) return this.methodCore(definition).controls as CacheControls<F>;
+    if (holder[CORE] instanceof CacheCore) return fn as unknown as CacheControls<F>;
+    throw new InvalidCacheConfigError([
+      { option: 'fn', value: fn, expected: 'a @Cacheable method or a function returned by wrap()' },
+    ]);
+  }
+
+  /** Removes every entry of every cache of this manager (sync and async), disposing resources. */
+  async clearAll(): Promise<void> {
+    await Promise.all(this.#liveCores().map((core) => core.clear()));
+  }
+
+  /** Removes every entry of the caches of synchronous functions only. */
+  clearAllSync(): void {
+    for (const core of this.#liveCores()) if (!core.async) void core.clear();
+  }
+
+  /**
+   * Waits for delayed disposals (`exitStackCloseDelay`); while it waits they keep the process alive.
+   * @param timeout - a duration (`'30s'`, `30`, a luxon `Duration`); none waits without limit.
+   * @throws {@link DisposalTimeoutError} after `timeout`, leaving the rest pending.
+   */
+  async awaitDisposals(timeout?: string | number | Duration | null): Promise<void> {
+    let timeoutMs: number | undefined;
+    if (timeout !== undefined && timeout !== null) {
+      timeoutMs = durationToMs(timeout);
+      if (timeoutMs === undefined) {
+        throw new InvalidCacheConfigError([{ option: 'timeout', value: timeout, expected: DURATION_FORM }]);
+      }
+    }
+    await this.#disposals.awaitPending(timeoutMs);
+  }
+
+  /** Drops pending delayed disposals without running them. */
+  async cancelDisposals(): Promise<void> {
+    await this.#disposals.cancelPending();
+  }
+
+  /**
+   * The shutdown call: clears every cache (reason `'unbound'`), runs every pending delayed disposal
+   * now, and settles when all disposals have. The manager still serves later calls, from empty caches.
+   */
+  async close(): Promise<void> {
+    await Promise.all(this.#liveCores().map((core) => core.clear('unbound')));
+    await this.#disposals.flushNow();
+  }
+
+  /** The cache of a decorated method in this manager, built on first use. @internal */
+  methodCore(definition: MethodDefinition): CacheCore {
+    let core = this.#methodCores.get(definition);
+    if (core === undefined) {
+      core = this.#createCore(definition.method, definition.where, definition.async, true, definition.options);
+      core.controls = controlsOf(core, definition.method);
+      this.#methodCores.set(definition, core);
+      definition.served(core);
+    }
+    return core;
+  }
+
+  #createCore(fn: Wrappable, name: string, async: boolean, isMethod: boolean, options: unknown): CacheCore {
+    const deps = this.#deps;
+    const resolved = resolveCacheOptions(options, { async, where: name, expirationFactory: deps.expirationFactory });
+    const core = new CacheCore({
+      fn,
+      name,
+      async,
+      isMethod,
+      options: resolved,
+      keyStrategy: this.#keyStrategyFor(resolved.parameters.key, fn, isMethod),
+      clock: deps.clock,
+      expirationFactory: deps.expirationFactory,
+      eviction: deps.eviction,
+      retry: deps.retry,
+      lifecycle: deps.lifecycle,
+      disposals: this.#disposals,
+    });
+    const ref = new WeakRef(core);
+    this.#cores.add(ref);
+    this.#forget.register(core, ref);
+    return core;
+  }
+
+  /** `null` stands for the built-in default key, which the core computes inline. */
+  #keyStrategyFor(key: KeyOption | null, fn: Wrappable, isMethod: boolean): KeyStrategy | null {
+    const strategy = this.#deps.keyStrategyFactory.create(key, {
+      fn,
+      isMethod,
+      defaultStrategy: this.#deps.keyStrategy,
+    });
+    return strategy.constructor === DefaultKeyStrategy && !types.isProxy(strategy) ? null : strategy;
+  }
+
+  #liveCores(): CacheCore[] {
+    const cores: CacheCore[] = [];
+    for (const ref of this.#cores) {
+      const core = ref.deref();
+      if (core !== undefined) cores.push(core);
+    }
+    return cores;
+  }
+}

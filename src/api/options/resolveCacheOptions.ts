@@ -1,0 +1,167 @@
+import { InvalidCacheConfigError, type InvalidOption } from '../errors/InvalidCacheConfigError';
+import { InvalidExpirationError } from '../errors/InvalidExpirationError';
+import type { CacheOptions, CacheParameters } from '../types';
+import { Key } from '../../strategies/Key';
+import { KeyStrategy } from '../../strategies/KeyStrategy';
+import type { ExpirationPolicyFactory } from '../../policies/expiration/ExpirationPolicyFactory';
+import type { ExpirationPolicy } from '../../policies/expiration/ExpirationPolicy';
+import { compileAdoption, type AdoptionSpec } from '../../policies/lifecycle/adoptResources';
+import { CACHE_OPTION_NAMES, DEFAULT_CACHE_OPTIONS } from './DEFAULT_CACHE_OPTIONS';
+import { DURATION_FORM, durationToMs } from './resolveDuration';
+
+/** What the options are validated against. @internal */
+export interface OptionsContext {
+  /** The wrapped function's kind (DESIGN.md §2). */
+  readonly async: boolean;
+  /** Names the function or `Class.method` in error messages. */
+  readonly where: string;
+  /** The factory that must understand `expiration` and `negativeExpiration`. */
+  readonly expirationFactory: ExpirationPolicyFactory;
+}
+
+/** The validated options, with everything that can be computed once computed. @internal */
+export interface ResolvedCacheOptions {
+  readonly parameters: CacheParameters;
+  readonly expiration: ExpirationPolicy;
+  readonly negativeExpiration: ExpirationPolicy;
+  readonly autoRemovalPeriodMs: number | null;
+  readonly closeDelayMs: number | null;
+  readonly adoption: ((value: unknown, lifecycle: import('../../policies/lifecycle/ResourceLifecycle').ResourceLifecycle) => unknown[]) | null;
+}
+
+const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/**
+ * Validates `options` once, at wrap or decoration time, fills in the defaults (DESIGN.md §3) and
+ * builds the expiration policies through `context.expirationFactory`.
+ * @throws {@link InvalidExpirationError} when the expiration is the only bad option.
+ * @throws {@link InvalidCacheConfigError} listing every bad option otherwise.
+ * @internal
+ */
+export function resolveCacheOptions(options: unknown, context: OptionsContext): ResolvedCacheOptions {
+  const problems: InvalidOption[] = [];
+  let expirationError: InvalidExpirationError | undefined;
+  const bad = (option: string, value: unknown, expected: string): void => {
+    problems.push({ option, value, expected });
+  };
+
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new InvalidCacheConfigError([{ option: 'options', value: options, expected: 'an options object' }], {
+      context: context.where,
+    });
+  }
+  const given = (options ?? {}) as Record<string, unknown>;
+  for (const name of Object.keys(given)) {
+    if (!(name in CACHE_OPTION_NAMES)) bad(name, given[name], `a known option (${Object.keys(CACHE_OPTION_NAMES).join(', ')})`);
+  }
+  const pick = <K extends keyof CacheParameters>(name: K): CacheParameters[K] =>
+    given[name] === undefined ? DEFAULT_CACHE_OPTIONS[name] : (given[name] as CacheParameters[K]);
+  const orNull = <K extends keyof CacheParameters>(name: K): CacheParameters[K] =>
+    given[name] === undefined ? (null as CacheParameters[K]) : (given[name] as CacheParameters[K]);
+
+  const enabled = pick('enabled');
+  if (typeof enabled !== 'boolean') bad('enabled', enabled, 'a boolean');
+
+  const key = orNull('key');
+  if (
+    key !== null &&
+    typeof key !== 'string' &&
+    typeof key !== 'function' &&
+    key !== Key.SINGLE_KEY &&
+    !(key instanceof KeyStrategy)
+  ) {
+    bad('key', key, 'a template string, Key.SINGLE_KEY, a key function or a KeyStrategy');
+  }
+
+  const maxsize = orNull('maxsize');
+  if (maxsize !== null && !(isInteger(maxsize) && maxsize >= 0)) bad('maxsize', maxsize, 'null or an integer >= 0');
+
+  const expirationValue = pick('expiration');
+  const negativeExpirationValue = pick('negativeExpiration');
+  const policyFor = (option: 'expiration' | 'negativeExpiration', value: unknown): ExpirationPolicy | undefined => {
+    try {
+      return context.expirationFactory.create(value as CacheParameters['expiration'], { async: context.async });
+    } catch (error) {
+      const expected =
+        error instanceof InvalidExpirationError
+          ? error.expected
+          : `an expiration value the bound ExpirationPolicyFactory accepts (${error instanceof Error ? error.message : String(error)})`;
+      expirationError ??= new InvalidExpirationError(value, expected, { option, context: context.where, cause: error });
+      bad(option, value, expected);
+      return undefined;
+    }
+  };
+  const expiration = policyFor('expiration', expirationValue);
+  const negativeExpiration = policyFor('negativeExpiration', negativeExpirationValue);
+
+  const autoRemoval = orNull('expiredItemsAutoRemovalPeriod');
+  let autoRemovalPeriodMs: number | null = null;
+  if (autoRemoval !== null) {
+    const ms = durationToMs(autoRemoval);
+    if (ms === undefined) bad('expiredItemsAutoRemovalPeriod', autoRemoval, DURATION_FORM);
+    else autoRemovalPeriodMs = ms;
+  }
+
+  const negativeCache = pick('negativeCache');
+  if (negativeCache !== true && negativeCache !== false && negativeCache !== 'rethrow') {
+    bad('negativeCache', negativeCache, "true, false or 'rethrow'");
+  }
+
+  const retryCount = pick('retryCount');
+  if (!(isInteger(retryCount) && retryCount >= 0)) bad('retryCount', retryCount, 'an integer >= 0');
+
+  const backoff = pick('backoffInSeconds');
+  if (!(typeof backoff === 'number' && Number.isFinite(backoff) && backoff >= 0)) {
+    bad('backoffInSeconds', backoff, 'a finite number of seconds >= 0');
+  }
+
+  const stack = orNull('wrapAsyncExitStack');
+  let adoption: ResolvedCacheOptions['adoption'] = null;
+  if (stack !== null && stack !== false) {
+    if (!context.async) {
+      bad('wrapAsyncExitStack', stack, 'null or false: resource adoption needs an async function');
+    } else {
+      try {
+        adoption = compileAdoption(stack as AdoptionSpec);
+      } catch (error) {
+        bad('wrapAsyncExitStack', stack, error instanceof Error ? error.message : "true, '*' or a list of paths");
+      }
+    }
+  }
+
+  const delay = orNull('exitStackCloseDelay');
+  let closeDelayMs: number | null = null;
+  if (delay !== null) {
+    const ms = durationToMs(delay);
+    if (!context.async) bad('exitStackCloseDelay', delay, 'null: a close delay needs an async function');
+    else if (ms === undefined) bad('exitStackCloseDelay', delay, DURATION_FORM);
+    else closeDelayMs = ms;
+  }
+
+  if (problems.length > 0) {
+    if (expirationError !== undefined && problems.length === 1) throw expirationError;
+    throw new InvalidCacheConfigError(problems, { context: context.where });
+  }
+
+  const parameters: CacheParameters = Object.freeze({
+    enabled,
+    key,
+    maxsize,
+    expiration: expirationValue,
+    expiredItemsAutoRemovalPeriod: autoRemoval,
+    negativeCache,
+    negativeExpiration: negativeExpirationValue,
+    retryCount,
+    backoffInSeconds: backoff,
+    wrapAsyncExitStack: stack,
+    exitStackCloseDelay: delay,
+  });
+  return Object.freeze({
+    parameters,
+    expiration: expiration!,
+    negativeExpiration: negativeExpiration!,
+    autoRemovalPeriodMs,
+    closeDelayMs,
+    adoption,
+  });
+}

@@ -1,0 +1,570 @@
+import { types } from 'node:util';
+import { DateTime } from 'luxon';
+import type { CacheControls, CacheInfo, CacheParameters, RemovalReason } from '../api/types';
+import { InvalidExpirationError } from '../api/errors/InvalidExpirationError';
+import { ReentrantCallError } from '../api/errors/ReentrantCallError';
+import { SystemClock } from '../api/SystemClock';
+import type { EvictionTable } from '../policies/eviction/EvictionTable';
+import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
+import { expiresAtOf, perValueResolverOf } from '../policies/expiration/inlineExpiry';
+import { encodeArgs, encodeKey, type TableKey } from '../strategies/encoding/encodeKey';
+import type { CoreSetup } from './CoreSetup';
+import { Entry } from './Entry';
+import { Flight } from './Flight';
+import { instancePrefix, methodKey } from './methodKey';
+import { isComputingFlight, runInFlight } from './reentrancy';
+import { isThenable, markHandled } from './thenable';
+import { StoredItem } from './StoredItem';
+
+/** Returned by a hit lookup when the slow path must decide. @internal */
+export const MISS: unique symbol = Symbol('cachewright.miss');
+/** Stands for a stored `undefined` in plain tables (where `undefined` means "absent"). @internal */
+const UNDEFINED_VALUE = Symbol('cachewright.undefined');
+
+/** The per-instance state of a decorated method: its cache and key prefix. @internal */
+export interface InstanceBinding {
+  readonly core: CacheCore;
+  /** The default-key prefix of the instance; `null` when the key is not the inline default. */
+  readonly prefix: string | null;
+}
+
+type PerValueResolver = NonNullable<ReturnType<typeof perValueResolverOf>>;
+
+/** How one expiration option is applied to a stored value. */
+interface ExpiryRule {
+  readonly policy: ExpirationPolicy;
+  readonly inline: ((lastFetchedMs: number) => number) | null;
+  readonly perValue: PerValueResolver | null;
+  readonly callbackIsAsync: boolean;
+}
+
+/**
+ * The cache of one wrapped function (or one decorated method in one manager): the entry table,
+ * single flight, expiry, negative caching, retries, statistics and resource disposal.
+ *
+ * Two table layouts: a *plain* cache (no expiry, no negative cache, no resources) stores raw values
+ * (or the shared promise) to stay as small as a hand-written memo; a *rich* one stores `Entry`s.
+ * @internal
+ */
+export class CacheCore {
+  hits = 0;
+  misses = 0;
+  /** Flights whose function has not settled, by key. */
+  readonly inflight = new Map<TableKey, Flight>();
+  /** The hit lookup, specialised for the layout and clock: a value, or `MISS`. */
+  readonly lookup: (key: TableKey) => unknown;
+  readonly table: EvictionTable<TableKey, unknown> | null;
+  readonly rich: boolean;
+  readonly parameters: CacheParameters;
+  readonly async: boolean;
+  readonly enabled: boolean;
+  /** The key is the built-in default, computed inline. */
+  readonly inlineKey: boolean;
+  /** Calls may be answered by `lookup` alone (no sweep due at the start of a call). */
+  readonly fastPath: boolean;
+  /** The controls of a decorated method's cache in its manager (set by the manager). */
+  controls: CacheControls<unknown> | null = null;
+  #generation = 0;
+  #lastSweep = 0;
+  readonly #setup: CoreSetup;
+  readonly #expiry: ExpiryRule;
+  readonly #negativeExpiry: ExpiryRule;
+  readonly #storeErrors: boolean;
+  readonly #rethrow: boolean;
+  readonly #reapInstances: FinalizationRegistry<string> | null;
+  #deadPrefixes: string[] = [];
+
+  constructor(setup: CoreSetup) {
+    this.#setup = setup;
+    const { options } = setup;
+    this.parameters = options.parameters;
+    this.async = setup.async;
+    this.enabled = options.parameters.enabled && options.parameters.maxsize !== 0;
+    this.inlineKey = setup.keyStrategy === null;
+    this.fastPath = options.autoRemovalPeriodMs === null;
+    this.#expiry = this.#ruleFor(options.expiration, options.parameters.expiration);
+    this.#negativeExpiry = this.#ruleFor(options.negativeExpiration, options.parameters.negativeExpiration);
+    this.#storeErrors = options.parameters.negativeCache !== false;
+    this.#rethrow = options.parameters.negativeCache === 'rethrow';
+    const never = this.#expiry.inline !== null && this.#expiry.inline(0) === Number.POSITIVE_INFINITY;
+    this.rich = !(never && !this.#storeErrors && options.adoption === null);
+    this.table = this.enabled ? setup.eviction.createTable<TableKey, unknown>(options.parameters.maxsize) : null;
+    this.lookup = this.#buildLookup();
+    this.#reapInstances =
+      setup.isMethod && this.inlineKey && this.enabled
+        ? new FinalizationRegistry<string>((prefix) => this.#onInstanceCollected(prefix))
+        : null;
+  }
+
+  #ruleFor(policy: ExpirationPolicy, option: unknown): ExpiryRule {
+    return {
+      policy,
+      inline: expiresAtOf(policy),
+      perValue: perValueResolverOf(policy),
+      callbackIsAsync: typeof option === 'function' && types.isAsyncFunction(option),
+    };
+  }
+
+  #buildLookup(): (key: TableKey) => unknown {
+    const table = this.table;
+    if (table === null) return () => MISS;
+    if (!this.rich) {
+      return (key) => {
+        if (this.inflight.size !== 0) return MISS;
+        const value = table.get(key);
+        if (value === undefined) return MISS;
+        this.hits++;
+        return value === UNDEFINED_VALUE ? undefined : value;
+      };
+    }
+    const clock = this.#setup.clock;
+    if (clock.constructor === SystemClock && !types.isProxy(clock)) {
+      return (key) => {
+        const entry = table.get(key) as Entry | undefined;
+        if (entry !== undefined && Date.now() < entry.until) {
+          this.hits++;
+          return entry.value;
+        }
+        return MISS;
+      };
+    }
+    return (key) => {
+      const entry = table.get(key) as Entry | undefined;
+      if (entry !== undefined && clock.now() < entry.until) {
+        this.hits++;
+        return entry.value;
+      }
+      return MISS;
+    };
+  }
+
+  /** Binds a decorated method's instance (its key prefix, and cleanup once it is collected). */
+  bindInstance(instance: object): InstanceBinding {
+    if (!this.inlineKey) return { core: this, prefix: null };
+    const prefix = instancePrefix(instance);
+    this.#reapInstances?.register(instance, prefix);
+    return { core: this, prefix };
+  }
+
+  /** The table key of a call. Throws `KeyEncodingError` (or the key function's error). */
+  keyOf(thisArg: unknown, args: ArrayLike<unknown>, prefix: string | null): TableKey {
+    const strategy = this.#setup.keyStrategy;
+    if (strategy === null) {
+      if (prefix !== null) return methodKey(prefix, args);
+      return args.length === 1 ? encodeKey(args[0], 0) : encodeArgs(args);
+    }
+    const raw = strategy.keyFor({
+      thisArg: this.#setup.isMethod ? thisArg : undefined,
+      args: Array.prototype.slice.call(args) as unknown[],
+    });
+    return encodeKey(raw, -1);
+  }
+
+  /** Fails a call the way its kind fails: a rejected promise for async functions, a throw otherwise. */
+  fail(error: unknown): never | Promise<never> {
+    if (this.async) return Promise.reject(error);
+    throw error;
+  }
+
+  /** The slow path of a call: everything the hit lookup did not answer. */
+  call(thisArg: unknown, args: ArrayLike<unknown>, prefix: string | null): unknown {
+    const table = this.table;
+    if (table === null) {
+      this.misses++;
+      return this.#setup.fn.apply(thisArg, args as never);
+    }
+    const period = this.#setup.options.autoRemovalPeriodMs;
+    if (period !== null) {
+      const now = this.#setup.clock.now();
+      if (this.#lastSweep === 0 || now - this.#lastSweep >= period) this.sweep(now);
+    }
+    let key: TableKey;
+    try {
+      key = this.keyOf(thisArg, args, prefix);
+    } catch (error) {
+      return this.fail(error);
+    }
+    const flight = this.inflight.get(key);
+    if (flight !== undefined && (flight.promise === null || isComputingFlight(flight))) {
+      this.hits++;
+      return this.fail(new ReentrantCallError(this.#setup.name, key));
+    }
+    return this.rich ? this.#callRich(table, key, thisArg, args) : this.#callPlain(table, key, thisArg, args);
+  }
+
+  #callPlain(table: EvictionTable<TableKey, unknown>, key: TableKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+    const stored = table.get(key);
+    if (stored !== undefined) {
+      this.hits++;
+      return stored === UNDEFINED_VALUE ? undefined : stored;
+    }
+    this.misses++;
+    const flight = new Flight(key, this.#generation);
+    this.inflight.set(key, flight);
+    let result: unknown;
+    try {
+      result = this.#invoke(flight, thisArg, args);
+    } catch (error) {
+      this.#endFlight(flight);
+      return this.fail(error);
+    }
+    if (isThenable(result)) {
+      const promise = this.#settlePlain(table, flight, result, thisArg, args);
+      markHandled(promise);
+      flight.promise = promise;
+      table.set(key, promise);
+      return promise;
+    }
+    this.#endFlight(flight);
+    table.set(key, result === undefined ? UNDEFINED_VALUE : result);
+    return result;
+  }
+
+  async #settlePlain(
+    table: EvictionTable<TableKey, unknown>,
+    flight: Flight,
+    first: PromiseLike<unknown>,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+  ): Promise<unknown> {
+    try {
+      const value = await this.#awaitWithRetries(flight, first, thisArg, args);
+      this.#endFlight(flight);
+      return value;
+    } catch (error) {
+      this.#endFlight(flight);
+      if (flight.generation === this.#generation && table.peek(flight.key) === flight.promise) table.delete(flight.key);
+      throw error;
+    }
+  }
+
+  #callRich(table: EvictionTable<TableKey, unknown>, key: TableKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+    const entry = table.get(key) as Entry | undefined;
+    if (entry !== undefined) {
+      this.hits++;
+      if (entry.flight !== null) return entry.flight.promise;
+      let fresh: boolean;
+      try {
+        fresh = this.#isFresh(entry, this.#setup.clock.now());
+      } catch (error) {
+        this.#remove(table, entry, 'expired');
+        return this.fail(error);
+      }
+      if (fresh) return this.#deliver(entry);
+      return this.#fetchRich(table, key, thisArg, args, entry);
+    }
+    this.misses++;
+    return this.#fetchRich(table, key, thisArg, args, null);
+  }
+
+  #isFresh(entry: Entry, now: number): boolean {
+    return entry.policy === null ? now < entry.expiresAt : !entry.policy.isExpired(entry.item(), now);
+  }
+
+  #deliver(entry: Entry): unknown {
+    if (entry.isError && this.#rethrow && !isThenable(entry.value)) throw entry.outcome;
+    return entry.value;
+  }
+
+  #fetchRich(
+    table: EvictionTable<TableKey, unknown>,
+    key: TableKey,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+    previous: Entry | null,
+  ): unknown {
+    const flight = new Flight(key, this.#generation);
+    const entry = new Entry(key, flight);
+    entry.previous = previous;
+    this.inflight.set(key, flight);
+    this.#evicted(table.set(key, entry));
+    let result: unknown;
+    try {
+      result = this.#invoke(flight, thisArg, args);
+    } catch (error) {
+      return this.#settleSync(table, entry, error, true);
+    }
+    if (isThenable(result)) {
+      const promise = this.#settleRich(table, entry, result, thisArg, args);
+      markHandled(promise);
+      flight.promise = promise;
+      entry.value = promise;
+      return promise;
+    }
+    return this.#settleSync(table, entry, result, false);
+  }
+
+  /** Stores the outcome of a synchronous call (value or error) and returns or throws it. */
+  #settleSync(table: EvictionTable<TableKey, unknown>, entry: Entry, outcome: unknown, failed: boolean): unknown {
+    this.#endFlight(entry.flight!);
+    if (failed && !this.#storeErrors) {
+      this.#drop(table, entry, 'failed');
+      throw outcome;
+    }
+    if (!entry.removed) {
+      const now = this.#setup.clock.now();
+      try {
+        const policy = this.#resolveExpirySync(failed ? this.#negativeExpiry : this.#expiry, outcome, failed, now);
+        this.#store(entry, outcome, failed, policy, now);
+      } catch (error) {
+        this.#drop(table, entry, 'failed');
+        throw error;
+      }
+      entry.value = outcome;
+    }
+    if (failed && this.#rethrow) throw outcome;
+    return outcome;
+  }
+
+  #resolveExpirySync(rule: ExpiryRule, outcome: unknown, isError: boolean, now: number): ExpirationPolicy {
+    if (rule.perValue === null) return rule.policy;
+    const produced = rule.perValue(new StoredItem(outcome, now, isError));
+    if (isThenable(produced)) {
+      markHandled(Promise.resolve(produced));
+      throw new InvalidExpirationError(
+        produced,
+        'an expiration value, not a promise: a callback of a function that is not async must answer synchronously',
+        { context: this.#setup.name },
+      );
+    }
+    return this.#setup.expirationFactory.create(produced, { async: this.async });
+  }
+
+  async #resolveExpiryAsync(rule: ExpiryRule, outcome: unknown, isError: boolean, now: number): Promise<ExpirationPolicy> {
+    if (rule.perValue === null) return rule.policy;
+    let produced = rule.perValue(new StoredItem(outcome, now, isError));
+    if (isThenable(produced)) {
+      if (!rule.callbackIsAsync) {
+        markHandled(Promise.resolve(produced));
+        throw new InvalidExpirationError(produced, 'an expiration value, not a promise: declare the callback async', {
+          context: this.#setup.name,
+        });
+      }
+      produced = await produced;
+    }
+    return this.#setup.expirationFactory.create(produced, { async: this.async });
+  }
+
+  async #settleRich(
+    table: EvictionTable<TableKey, unknown>,
+    entry: Entry,
+    first: PromiseLike<unknown>,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+  ): Promise<unknown> {
+    const flight = entry.flight!;
+    let value: unknown;
+    let failed = false;
+    try {
+      value = await this.#awaitWithRetries(flight, first, thisArg, args);
+    } catch (error) {
+      value = error;
+      failed = true;
+    }
+    let parts: unknown[] | null = null;
+    try {
+      if (failed && !this.#storeErrors) throw value;
+      const now = this.#setup.clock.now();
+      const policy = await this.#resolveExpiryAsync(failed ? this.#negativeExpiry : this.#expiry, value, failed, now);
+      const adoption = this.#setup.options.adoption;
+      if (!failed && adoption !== null) parts = adoption(value, this.#setup.lifecycle);
+      this.#endFlight(flight);
+      if (entry.removed) {
+        // Evicted or cleared while in flight: answer the callers, keep nothing.
+        if (parts !== null) this.#setup.disposals.schedule(parts, 'evicted', entry.key, this.#setup.options.closeDelayMs);
+      } else {
+        entry.parts = parts;
+        this.#store(entry, value, failed, policy, now);
+      }
+    } catch (error) {
+      this.#endFlight(flight);
+      this.#drop(table, entry, 'failed');
+      throw error;
+    }
+    if (failed && this.#rethrow) throw value;
+    return value;
+  }
+
+  /** Fills a pending entry with its outcome and policy, and retires the entry it replaced. */
+  #store(entry: Entry, outcome: unknown, isError: boolean, policy: ExpirationPolicy, now: number): void {
+    entry.outcome = outcome;
+    entry.isError = isError;
+    entry.fetchedAt = now;
+    const inline = expiresAtOf(policy);
+    if (inline !== null) {
+      entry.policy = null;
+      entry.expiresAt = inline(now);
+      entry.until = isError && this.#rethrow && !this.async ? Number.NaN : entry.expiresAt;
+    } else {
+      entry.policy = policy;
+      entry.expiresAt = Number.NaN;
+      entry.until = Number.NaN;
+    }
+    entry.flight = null;
+    const previous = entry.previous;
+    entry.previous = null;
+    if (previous !== null) this.#retire(previous, 'replaced');
+  }
+
+  /** Removes a failed pending entry (nothing stored) and retires what it replaced. */
+  #drop(table: EvictionTable<TableKey, unknown>, entry: Entry, reason: RemovalReason): void {
+    entry.flight = null;
+    if (!entry.removed && table.peek(entry.key) === entry) table.delete(entry.key);
+    entry.removed = true;
+    const previous = entry.previous;
+    entry.previous = null;
+    if (previous !== null) this.#retire(previous, reason);
+  }
+
+  #remove(table: EvictionTable<TableKey, unknown>, entry: Entry, reason: RemovalReason): void {
+    if (table.peek(entry.key) === entry) table.delete(entry.key);
+    this.#retire(entry, reason);
+  }
+
+  /** Marks an entry gone and disposes what it owns (or what it was replacing, if still pending). */
+  #retire(entry: Entry, reason: RemovalReason): Promise<void> | undefined {
+    entry.removed = true;
+    let settled: Promise<void> | undefined;
+    if (entry.parts !== null) {
+      settled = this.#setup.disposals.schedule(entry.parts, reason, entry.key, this.#closeDelay(reason)) as Promise<void> | undefined;
+      entry.parts = null;
+    }
+    const previous = entry.previous;
+    if (previous !== null) {
+      entry.previous = null;
+      const more = this.#retire(previous, reason);
+      if (more !== undefined) settled = settled === undefined ? more : Promise.all([settled, more]).then(noop);
+    }
+    return settled;
+  }
+
+  #closeDelay(reason: RemovalReason): number | null {
+    return reason === 'unbound' ? null : this.#setup.options.closeDelayMs;
+  }
+
+  #evicted(pairs: Array<[TableKey, unknown]>): void {
+    for (const [, value] of pairs) {
+      if (value instanceof Entry) this.#retire(value, 'evicted');
+    }
+  }
+
+  #endFlight(flight: Flight): void {
+    if (this.inflight.get(flight.key) === flight) this.inflight.delete(flight.key);
+  }
+
+  /** Runs the function (with synchronous retries: a sync throw is retried at once, never waited). */
+  #invoke(flight: Flight, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+    const { fn, retry, options } = this.#setup;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return runInFlight(flight, () => fn.apply(thisArg, args as never));
+      } catch (error) {
+        if (attempt >= options.parameters.retryCount) throw error;
+        if (retry.delayBeforeRetry(attempt, error, options.parameters) === null) throw error;
+      }
+    }
+  }
+
+  /** Awaits a fetch, retrying asynchronous failures after the `RetryPolicy`'s (ref'd) delays. */
+  async #awaitWithRetries(flight: Flight, first: PromiseLike<unknown>, thisArg: unknown, args: ArrayLike<unknown>): Promise<unknown> {
+    const { fn, retry, options } = this.#setup;
+    let current: PromiseLike<unknown> | unknown = first;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await current;
+      } catch (error) {
+        if (attempt >= options.parameters.retryCount) throw error;
+        const delay = retry.delayBeforeRetry(attempt, error, options.parameters);
+        if (delay === null) throw error;
+        if (delay > 0) await new Promise<void>((resolve) => setTimeout(resolve, delay));
+        try {
+          current = runInFlight(flight, () => fn.apply(thisArg, args as never));
+        } catch (syncError) {
+          current = Promise.reject(syncError);
+        }
+      }
+    }
+  }
+
+  /** Removes expired entries now (disposing their resources) and records the sweep. */
+  sweep(now: number = this.#setup.clock.now()): Promise<void> {
+    this.#lastSweep = now;
+    const table = this.table;
+    if (table === null || !this.rich) return Promise.resolve();
+    const disposals: Promise<void>[] = [];
+    for (const [, value] of Array.from(table.entries())) {
+      const entry = value as Entry;
+      if (entry.flight !== null) continue;
+      let fresh: boolean;
+      try {
+        fresh = this.#isFresh(entry, now);
+      } catch {
+        // A failing custom expiry check counts as expired: the entry goes rather than hang the key.
+        fresh = false;
+      }
+      if (!fresh) {
+        table.delete(entry.key);
+        const settled = this.#retire(entry, 'expired');
+        if (settled !== undefined) disposals.push(settled);
+      }
+    }
+    return Promise.all(disposals).then(noop);
+  }
+
+  /** Removes every entry (disposing resources) and resets the statistics. */
+  clear(reason: RemovalReason = 'cleared'): Promise<void> {
+    this.hits = 0;
+    this.misses = 0;
+    this.#generation++;
+    this.inflight.clear();
+    const table = this.table;
+    if (table === null) return Promise.resolve();
+    const values = Array.from(table.entries());
+    table.clear();
+    const disposals: Promise<void>[] = [];
+    for (const [, value] of values) {
+      if (value instanceof Entry) {
+        const settled = this.#retire(value, reason);
+        if (settled !== undefined) disposals.push(settled);
+      }
+    }
+    return Promise.all(disposals).then(noop);
+  }
+
+  /** Statistics, as `cacheInfo()` reports them. */
+  info(): CacheInfo {
+    return Object.freeze({
+      hits: this.hits,
+      misses: this.misses,
+      maxsize: this.parameters.maxsize,
+      currentSize: this.table === null ? 0 : this.table.size,
+      lastExpirationCheck: DateTime.fromMillis(this.#lastSweep, { zone: 'utc' }),
+    });
+  }
+
+  /** The epoch ms of the last sweep (0 before any). */
+  get lastSweepMs(): number {
+    return this.#lastSweep;
+  }
+
+  #onInstanceCollected(prefix: string): void {
+    this.#deadPrefixes.push(prefix);
+    if (this.#deadPrefixes.length === 1) queueMicrotask(() => this.#reapDeadInstances());
+  }
+
+  #reapDeadInstances(): void {
+    const prefixes = this.#deadPrefixes;
+    this.#deadPrefixes = [];
+    const table = this.table;
+    if (table === null) return;
+    for (const [key, value] of Array.from(table.entries())) {
+      if (typeof key !== 'string' || !prefixes.some((prefix) => key.startsWith(prefix))) continue;
+      table.delete(key);
+      if (value instanceof Entry) this.#retire(value, 'evicted');
+    }
+  }
+}
+
+function noop(): void {
+  // Collapses Promise.all's array result into `void`.
+}

@@ -1,0 +1,26 @@
+import type { Clock } from '../api/Clock';
+import type { ResolvedCacheOptions } from '../api/options/resolveCacheOptions';
+import type { ExpirationPolicyFactory } from '../policies/expiration/ExpirationPolicyFactory';
+import type { EvictionPolicy } from '../policies/eviction/EvictionPolicy';
+import type { RetryPolicy } from '../policies/retry/RetryPolicy';
+import type { ResourceLifecycle } from '../policies/lifecycle/ResourceLifecycle';
+import type { DisposalScheduler } from '../policies/lifecycle/DisposalScheduler';
+import type { KeyStrategy } from '../strategies/KeyStrategy';
+
+/** Everything a `CacheCore` needs, resolved once per wrapped function and manager. @internal */
+export interface CoreSetup {
+  readonly fn: (...args: never[]) => unknown;
+  /** `name` or `Class.method`, for messages. */
+  readonly name: string;
+  readonly async: boolean;
+  readonly isMethod: boolean;
+  readonly options: ResolvedCacheOptions;
+  /** `null`: the built-in default key, computed inline. */
+  readonly keyStrategy: KeyStrategy | null;
+  readonly clock: Clock;
+  readonly expirationFactory: ExpirationPolicyFactory;
+  readonly eviction: EvictionPolicy;
+  readonly retry: RetryPolicy;
+  readonly lifecycle: ResourceLifecycle;
+  readonly disposals: DisposalScheduler;
+}

@@ -1,0 +1,15 @@
+import type { TableKey } from '../strategies/encoding/encodeKey';
+
+/**
+ * One execution of the wrapped function for one key, shared by every concurrent caller.
+ * `promise` is null while the function's synchronous part runs.
+ * @internal
+ */
+export class Flight {
+  promise: Promise<unknown> | null = null;
+
+  constructor(
+    readonly key: TableKey,
+    readonly generation: number,
+  ) {}
+}

@@ -1,0 +1,37 @@
+import type { TableKey } from '../strategies/encoding/encodeKey';
+import { MISS, type CacheCore } from './CacheCore';
+import { controlsOf } from './controls';
+
+/** Symbol under which a wrapped function keeps its core. @internal */
+export const CORE = Symbol('cachewright.core');
+
+/**
+ * Builds the function `wrap` returns: one specialised hit path (a call with one string or number
+ * argument is its own key: no encoding, no allocation), everything else through `core.call`.
+ * Controls are attached as own properties.
+ * @internal
+ */
+export function buildCachedFunction(core: CacheCore, fn: (...args: never[]) => unknown): (...args: unknown[]) => unknown {
+  const lookup = core.lookup;
+  const fast = core.enabled && core.inlineKey && core.fastPath;
+  const cached = fast
+    ? function cachedFunction(this: unknown, a?: unknown): unknown {
+        if (arguments.length === 1) {
+          const type = typeof a;
+          if (type === 'number' || (type === 'string' && (a as string).charCodeAt(0) !== 0)) {
+            const value = lookup(a as TableKey);
+            if (value !== MISS) return value;
+          }
+        }
+        return core.call(this, arguments, null);
+      }
+    : function cachedFunction(this: unknown): unknown {
+        return core.call(this, arguments, null);
+      };
+  Object.defineProperties(cached, {
+    name: { value: fn.name, configurable: true },
+    length: { value: fn.length, configurable: true },
+    [CORE]: { value: core },
+  });
+  return Object.assign(cached, controlsOf(core, fn));
+}

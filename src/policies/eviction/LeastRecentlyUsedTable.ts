@@ -1,0 +1,230 @@
+import { InvalidCacheConfigError } from '../../api/errors/InvalidCacheConfigError';
+import type { EvictionTable } from './EvictionTable';
+import { noEvictions } from './noEvictions';
+
+/** "No slot": ends the link chain of a slot that was the tail when it was deleted. */
+const NIL = 0xffff_ffff;
+/** Marks a slot that holds no entry (keys may be `undefined`, so `undefined` cannot mark it). */
+const FREE: unique symbol = Symbol('cachewright.freeSlot');
+/** Slots allocated up front; a larger table grows by doubling, up to `maxsize`. */
+const INITIAL_CAPACITY = 1024;
+
+/**
+ * An exact least-recently-used table holding at most `maxsize` entries, after lru-cache's model: a
+ * `Map` from key to slot index, keys and values in arrays, and the recency list as `prev`/`next`
+ * links in `Uint32Array`s, with a free-slot stack. `get` refreshes an entry in O(1) by relinking
+ * its slot (no `Map` re-insertion); `set` of a new key into a full table recycles the least
+ * recently used slot.
+ *
+ * Slots are allocated lazily: the arrays start at `min(maxsize, 1024)` slots and double (capped at
+ * `maxsize`) as entries arrive, so `maxsize = 1e9` costs no more than the entries actually stored.
+ *
+ * `entries()` runs least recently used first and yields at most the entries present when it
+ * started. Deleting the entry just yielded (or any other entry) while iterating is safe: every
+ * remaining entry is still visited once. `clear()` ends the iteration. `get`/`set` during an
+ * iteration never corrupt the table and the iteration always ends, but it may then skip or repeat
+ * entries (a `get` of each entry as it is yielded still visits each once).
+ */
+export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
+  readonly #maxsize: number;
+  readonly #map = new Map<K, number>();
+  #keys: Array<K | typeof FREE>;
+  #values: Array<V | undefined>;
+  #next: Uint32Array;
+  #prev: Uint32Array;
+  /** Slots allocated in the arrays above. */
+  #capacity: number;
+  /** Slots `0 … #fill - 1` have been handed out at least once; the rest are untouched. */
+  #fill = 0;
+  /** Slots released by `delete`, reused before `#fill` grows. */
+  readonly #free: number[] = [];
+  /** Least recently used slot; meaningless while the table is empty. */
+  #head = 0;
+  /** Most recently used slot; meaningless while the table is empty. */
+  #tail = 0;
+  /** Bumped by `clear()`, which ends running iterations. */
+  #generation = 0;
+
+  /**
+   * @param maxsize - the bound: a positive safe integer.
+   * @throws {@link InvalidCacheConfigError} when `maxsize` is not a positive safe integer (`0`,
+   *   negatives, fractions, `NaN`, `Infinity`; use `UnboundedTable` for no bound).
+   */
+  constructor(maxsize: number) {
+    if (!Number.isSafeInteger(maxsize) || maxsize < 1) {
+      throw new InvalidCacheConfigError([
+        { option: 'maxsize', value: maxsize, expected: 'a positive integer for an LRU table (null: unbounded)' },
+      ]);
+    }
+    this.#maxsize = maxsize;
+    const capacity = Math.min(maxsize, INITIAL_CAPACITY);
+    this.#capacity = capacity;
+    this.#keys = new Array<K | typeof FREE>(capacity).fill(FREE);
+    this.#values = new Array<V | undefined>(capacity).fill(undefined);
+    this.#next = new Uint32Array(capacity);
+    this.#prev = new Uint32Array(capacity);
+  }
+
+  /** The bound given to the constructor. */
+  get maxsize(): number {
+    return this.#maxsize;
+  }
+
+  /** {@inheritDoc EvictionTable.size} */
+  get size(): number {
+    return this.#map.size;
+  }
+
+  /** {@inheritDoc EvictionTable.get} */
+  get(key: K): V | undefined {
+    const index = this.#map.get(key);
+    if (index === undefined) return undefined;
+    if (index !== this.#tail) this.#moveToTail(index);
+    return this.#values[index];
+  }
+
+  /** {@inheritDoc EvictionTable.peek} */
+  peek(key: K): V | undefined {
+    const index = this.#map.get(key);
+    return index === undefined ? undefined : this.#values[index];
+  }
+
+  /**
+   * Stores `value` under `key` as the most recently used entry. An existing key keeps its slot and
+   * gets the new value. A new key in a full table evicts the least recently used entry and returns
+   * it as `[[key, value]]` (a fresh array); otherwise returns a shared frozen empty array, which the
+   * caller may iterate but not modify.
+   */
+  set(key: K, value: V): Array<[K, V]> {
+    const index = this.#map.get(key);
+    if (index !== undefined) {
+      this.#values[index] = value;
+      if (index !== this.#tail) this.#moveToTail(index);
+      return noEvictions<K, V>();
+    }
+    const size = this.#map.size;
+    if (size < this.#maxsize) {
+      const slot = this.#free.length > 0 ? (this.#free.pop() as number) : this.#allocate();
+      this.#keys[slot] = key;
+      this.#values[slot] = value;
+      this.#map.set(key, slot);
+      if (size === 0) this.#head = slot;
+      else this.#connect(this.#tail, slot);
+      this.#tail = slot;
+      return noEvictions<K, V>();
+    }
+    // Full: recycle the least recently used slot for the new entry.
+    const slot = this.#head;
+    const evictedKey = this.#keys[slot] as K;
+    const evictedValue = this.#values[slot] as V;
+    this.#map.delete(evictedKey);
+    this.#keys[slot] = key;
+    this.#values[slot] = value;
+    this.#map.set(key, slot);
+    if (slot !== this.#tail) {
+      this.#head = this.#next[slot] as number;
+      this.#connect(this.#tail, slot);
+      this.#tail = slot;
+    }
+    return [[evictedKey, evictedValue]];
+  }
+
+  /** {@inheritDoc EvictionTable.delete} */
+  delete(key: K): boolean {
+    const index = this.#map.get(key);
+    if (index === undefined) return false;
+    this.#map.delete(key);
+    if (this.#map.size === 0) {
+      this.#next[index] = NIL;
+    } else if (index === this.#head) {
+      this.#head = this.#next[index] as number;
+    } else if (index === this.#tail) {
+      this.#tail = this.#prev[index] as number;
+      this.#next[index] = NIL;
+    } else {
+      this.#connect(this.#prev[index] as number, this.#next[index] as number);
+    }
+    // The slot keeps its `next` link, so an iteration standing on it can still move on.
+    this.#keys[index] = FREE;
+    this.#values[index] = undefined;
+    this.#free.push(index);
+    return true;
+  }
+
+  /** Removes every entry; the table keeps its allocated slots and stays fully usable. */
+  clear(): void {
+    this.#map.clear();
+    this.#keys.fill(FREE, 0, this.#fill);
+    this.#values.fill(undefined, 0, this.#fill);
+    this.#fill = 0;
+    this.#free.length = 0;
+    this.#head = 0;
+    this.#tail = 0;
+    this.#generation++;
+  }
+
+  /**
+   * Every `[key, value]`, least recently used first. Deleting entries while iterating is safe;
+   * `clear()` ends the iteration (see the class notes).
+   */
+  *entries(): IterableIterator<[K, V]> {
+    // At most the entries present at the start are yielded: a consumer that refreshes each entry
+    // with get() would otherwise chase it around the list for ever.
+    let remaining = this.#map.size;
+    if (remaining === 0) return;
+    const generation = this.#generation;
+    let index = this.#head;
+    for (;;) {
+      const key = this.#keys[index] as K | typeof FREE;
+      if (key === FREE) {
+        // Deleted after the previous step captured it: follow its kept link.
+        index = this.#next[index] as number;
+        if (index === NIL) return;
+        continue;
+      }
+      const last = index === this.#tail;
+      const next = this.#next[index] as number;
+      yield [key, this.#values[index] as V];
+      if (last || --remaining === 0 || generation !== this.#generation || this.#map.size === 0) return;
+      index = next;
+    }
+  }
+
+  #connect(previous: number, next: number): void {
+    this.#prev[next] = previous;
+    this.#next[previous] = next;
+  }
+
+  /** Makes `index` (not already the tail) the most recently used slot. */
+  #moveToTail(index: number): void {
+    if (index === this.#head) this.#head = this.#next[index] as number;
+    else this.#connect(this.#prev[index] as number, this.#next[index] as number);
+    this.#connect(this.#tail, index);
+    this.#tail = index;
+  }
+
+  /** Hands out the next never-used slot, growing the arrays first when they are full. */
+  #allocate(): number {
+    if (this.#fill === this.#capacity) this.#grow();
+    return this.#fill++;
+  }
+
+  #grow(): void {
+    const capacity = Math.min(this.#maxsize, this.#capacity * 2);
+    const next = new Uint32Array(capacity);
+    next.set(this.#next);
+    const prev = new Uint32Array(capacity);
+    prev.set(this.#prev);
+    const keys = new Array<K | typeof FREE>(capacity).fill(FREE);
+    const values = new Array<V | undefined>(capacity).fill(undefined);
+    for (let i = 0; i < this.#capacity; i++) {
+      keys[i] = this.#keys[i] as K | typeof FREE;
+      values[i] = this.#values[i];
+    }
+    this.#next = next;
+    this.#prev = prev;
+    this.#keys = keys;
+    this.#values = values;
+    this.#capacity = capacity;
+  }
+}

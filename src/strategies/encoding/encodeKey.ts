@@ -1,0 +1,282 @@
+import { types } from 'node:util';
+import { KeyEncodingError } from '../../api/errors/KeyEncodingError';
+
+/**
+ * A value usable as a key of a `Map`-backed entry table: what {@link encodeKey} and
+ * {@link encodeArgs} produce. Two table keys name the same entry exactly when a `Map` treats them
+ * as equal (SameValueZero).
+ */
+export type TableKey = string | number | boolean | bigint | symbol | null | undefined;
+
+/*
+ * The structural encoding (never a hash). Every token is self-delimiting, so a concatenation of
+ * tokens can be split back into them and two different sequences never give one string:
+ *
+ *   string       s.length + '"' + s               3"abc  (UTF-16 length: the reader knows where it ends)
+ *   number       'n' + String(n) + ';'            -0 → 'n0;', NaN → 'nNaN;', 'nInfinity;'
+ *   bigint       'b' + String(n) + ';'
+ *   boolean      't' | 'f';    undefined 'u';    null 'l'
+ *   symbol       'Y' + string token of key        for Symbol.for(key)
+ *                'y' + id + ';'                    any other symbol, by identity
+ *   plain object '{' + (string token of k + value)* + '}'   own enumerable string keys, sorted
+ *   array        '[' + (value | 'h')* + ']'       'h' marks a hole
+ *   Date         'D' + getTime() + ';'            every invalid date is 'DNaN;'
+ *   Map          'M' + sorted (key + value)* + ')'
+ *   Set          'S' + sorted (value)* + ')'
+ *   other object 'i' + objectId + ';'             class instances, functions, RegExp, boxed …
+ *
+ * Top-level table keys: a primitive is its own key; an object is '\u0000' + its token; a string
+ * that starts with '\u0000' is escaped as '\u0000s' + string; an argument list is
+ * '\u0000a' + arity + ':' + ('T' + this-token)? + tokens. No token starts with 's' or 'a', so the
+ * three '\u0000' families never meet. Strings are length-prefixed rather than JSON-quoted: as
+ * injective, and no scan for characters to escape (JSON.stringify of a short string costs ~50 ns).
+ */
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+/**
+ * A stable, process-unique number for `o`, held weakly (the object stays collectable). Used for
+ * keying by identity: `this`, class instances, functions and every other non-structural object.
+ * @example
+ * ```ts
+ * const a = {}; objectId(a) === objectId(a); // true
+ * objectId(a) !== objectId({});             // true
+ * ```
+ */
+export function objectId(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) {
+    id = nextObjectId++;
+    objectIds.set(o, id);
+  }
+  return id;
+}
+
+/** Symbols as WeakMap keys (ES2023, Node ≥ 20); a strong Map where the runtime lacks them. */
+const symbolIds: { get(s: symbol): number | undefined; set(s: symbol, id: number): unknown } = (() => {
+  try {
+    const weak = new WeakMap<object, number>();
+    weak.set(Symbol('probe') as unknown as object, 0);
+    return weak as unknown as Map<symbol, number>;
+  } catch {
+    return new Map<symbol, number>();
+  }
+})();
+let nextSymbolId = 1;
+
+function encodeSymbol(s: symbol): string {
+  const registered = Symbol.keyFor(s);
+  if (registered !== undefined) return 'Y' + registered.length + '"' + registered;
+  let id = symbolIds.get(s);
+  if (id === undefined) {
+    id = nextSymbolId++;
+    symbolIds.set(s, id);
+  }
+  return 'y' + id + ';';
+}
+
+/** A failure found while encoding, turned into a `KeyEncodingError` by the top-level call. */
+class EncodingFailure {
+  constructor(readonly reason: string) {}
+}
+
+/** Objects being encoded (cycle detection). `base` is where the current top-level call starts. */
+const stack: object[] = [];
+let base = 0;
+
+/**
+ * Pushes `o` on the stack of objects being encoded. The search for `o` runs only past a depth of
+ * {@link CYCLE_CHECK_DEPTH}: a cycle recurses without end, so it always gets there and is found
+ * there, while the usual shallow argument pays for no search at all.
+ */
+function enter(o: object): void {
+  if (stack.length - base > CYCLE_CHECK_DEPTH && stack.indexOf(o, base) !== -1) {
+    stack.length = base;
+    throw new EncodingFailure('the value is cyclic (it contains itself)');
+  }
+  stack.push(o);
+}
+const CYCLE_CHECK_DEPTH = 8;
+
+/** Sorts keys by UTF-16 code units, as `Array.prototype.sort()` does, without its overhead. */
+function sortKeys(keys: string[]): void {
+  const n = keys.length;
+  if (n > 16) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+}
+
+/** The token of any value; objects go through {@link encodeObject}. May throw (getters, cycles). */
+function encodeValue(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return v.length + '"' + v;
+    case 'number':
+      return v === 0 ? 'n0;' : 'n' + v + ';';
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'undefined':
+      return 'u';
+    case 'bigint':
+      return 'b' + v + ';';
+    case 'symbol':
+      return encodeSymbol(v);
+    case 'function':
+      return 'i' + objectId(v) + ';';
+    default:
+      return v === null ? 'l' : encodeObject(v as object);
+  }
+}
+
+function encodeObject(o: object): string {
+  const proto: unknown = Object.getPrototypeOf(o);
+  if (proto === Object.prototype || proto === null) return encodePlain(o as Record<string, unknown>);
+  if (proto === Array.prototype) return encodeArray(o as readonly unknown[]);
+  if (proto === Date.prototype && types.isDate(o)) return 'D' + (o as Date).getTime() + ';';
+  if (proto === Map.prototype && types.isMap(o)) return encodeMap(o as Map<unknown, unknown>);
+  if (proto === Set.prototype && types.isSet(o)) return encodeSet(o as Set<unknown>);
+  return 'i' + objectId(o) + ';';
+}
+
+function encodePlain(o: Record<string, unknown>): string {
+  enter(o);
+  const keys = Object.keys(o);
+  if (keys.length > 1) sortKeys(keys);
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    out += k.length + '"' + k + encodeValue(o[k]);
+  }
+  stack.pop();
+  return out + '}';
+}
+
+function encodeArray(a: readonly unknown[]): string {
+  enter(a);
+  let out = '[';
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    out += e === undefined && !(i in a) ? 'h' : encodeValue(e);
+  }
+  stack.pop();
+  return out + ']';
+}
+
+function encodeMap(m: Map<unknown, unknown>): string {
+  enter(m);
+  const pairs: string[] = [];
+  m.forEach((v, k) => {
+    pairs.push(encodeValue(k) + encodeValue(v));
+  });
+  stack.pop();
+  return 'M' + pairs.sort().join('') + ')';
+}
+
+function encodeSet(s: Set<unknown>): string {
+  enter(s);
+  const elements: string[] = [];
+  s.forEach((v) => {
+    elements.push(encodeValue(v));
+  });
+  stack.pop();
+  return 'S' + elements.sort().join('') + ')';
+}
+
+/** Encodes an object at the top of one argument, turning any failure into a `KeyEncodingError`. */
+function encodeRoot(o: object, position: number): string {
+  const savedBase = base;
+  base = stack.length;
+  try {
+    return encodeObject(o);
+  } catch (error) {
+    stack.length = base;
+    if (error instanceof EncodingFailure) throw new KeyEncodingError(position, error.reason);
+    throw new KeyEncodingError(position, `reading it threw ${describeError(error)}`, { cause: error });
+  } finally {
+    base = savedBase;
+  }
+}
+
+function describeError(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    return `a ${typeof error}`;
+  }
+}
+
+/**
+ * The table key of ONE value: a one-argument call (no `this`), or what a custom `KeyStrategy`, a key
+ * function or a template produced.
+ *
+ * - a number is itself, `-0` normalised to `0` (`NaN` stays `NaN`: a `Map` finds it);
+ * - a string is itself, except one whose first character is `'\u0000'`, which becomes
+ *   `'\u0000s' + string` so it can never forge an encoded key;
+ * - a boolean, bigint, symbol, `null` or `undefined` is itself (a `Map` keeps types apart);
+ * - an object or function is `'\u0000'` + its structural encoding: plain objects by sorted keys,
+ *   arrays by elements (holes apart from `undefined`), `Date` by time, `Map`/`Set` by content in
+ *   any order; class instances, functions and every other object by identity (held weakly).
+ *
+ * @param position - the argument's zero-based position, for the error (`-1`: a computed key).
+ * @throws {@link KeyEncodingError} when the value is cyclic or a getter (or Proxy trap) throws.
+ * @example
+ * ```ts
+ * encodeKey(-0, 0) === 0;
+ * encodeKey({ a: 1, b: 2 }, 0) === encodeKey({ b: 2, a: 1 }, 0); // true
+ * ```
+ */
+export function encodeKey(value: unknown, position: number): TableKey {
+  switch (typeof value) {
+    case 'number':
+      return value === 0 ? 0 : value;
+    case 'string':
+      return value.length !== 0 && value.charCodeAt(0) === 0 ? '\u0000s' + value : value;
+    case 'function':
+      return '\u0000i' + objectId(value) + ';';
+    case 'object':
+      return value === null ? null : '\u0000' + encodeRoot(value, position);
+    default:
+      return value as TableKey;
+  }
+}
+
+/**
+ * The default key of a call of any arity: `'\u0000a' + arity + ':'`, then `this` by identity when
+ * `thisArg` is not `undefined`, then every argument's self-delimiting encoding (see
+ * {@link encodeKey}). `f()` and `f(undefined)` differ; a plain object as `this` is keyed by
+ * identity, never by structure.
+ *
+ * @throws {@link KeyEncodingError} naming the position of a cyclic argument or one whose getter throws.
+ * @example
+ * ```ts
+ * encodeArgs([1, 'x']) !== encodeArgs(['1', 'x']); // true
+ * encodeArgs([]) !== encodeArgs([undefined]);      // true
+ * ```
+ */
+export function encodeArgs(args: ArrayLike<unknown>, thisArg?: object): string {
+  const n = args.length;
+  let out = '\u0000a' + n + ':';
+  if (thisArg !== undefined) out += 'T' + encodeThis(thisArg);
+  for (let i = 0; i < n; i++) {
+    const v = args[i];
+    out += typeof v === 'object' && v !== null ? encodeRoot(v, i) : encodeValue(v);
+  }
+  return out;
+}
+
+function encodeThis(thisArg: unknown): string {
+  return (typeof thisArg === 'object' && thisArg !== null) || typeof thisArg === 'function'
+    ? 'i' + objectId(thisArg) + ';'
+    : encodeValue(thisArg);
+}
