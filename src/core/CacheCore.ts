@@ -361,13 +361,14 @@ export class CacheCore {
       value = error;
       failed = true;
     }
+    const adopted: unknown[] = [];
     let parts: unknown[] | null = null;
     try {
       if (failed && !this.#storeErrors) throw value;
       const now = this.#setup.clock.now();
       const policy = await this.#resolveExpiryAsync(failed ? this.#negativeExpiry : this.#expiry, value, failed, now);
       const adoption = this.#setup.options.adoption;
-      if (!failed && adoption !== null) parts = adoption(value, this.#setup.lifecycle);
+      if (!failed && adoption !== null) parts = adoption(value, this.#setup.lifecycle, adopted);
       this.#endFlight(flight);
       if (entry.removed) {
         // Evicted or cleared while in flight: answer the callers, keep nothing.
@@ -379,6 +380,7 @@ export class CacheCore {
     } catch (error) {
       this.#endFlight(flight);
       this.#drop(table, entry, 'failed');
+      if (adopted.length > 0) this.#setup.disposals.schedule(adopted, 'failed', entry.key, this.#setup.options.closeDelayMs);
       throw error;
     }
     if (failed && this.#rethrow) throw value;
@@ -426,7 +428,7 @@ export class CacheCore {
     entry.removed = true;
     let settled: Promise<void> | undefined;
     if (entry.parts !== null) {
-      settled = this.#setup.disposals.schedule(entry.parts, reason, entry.key, this.#closeDelay(reason)) as Promise<void> | undefined;
+      settled = this.#setup.disposals.schedule(entry.parts, reason, entry.key, this.#closeDelay(reason));
       entry.parts = null;
     }
     const previous = entry.previous;

@@ -74,10 +74,18 @@ function render(field: TemplateField, call: KeyCall): string {
         value = (value as Record<PropertyKey, unknown>)[key];
       }
     } catch (error) {
-      throw new KeyEncodingError(field.index, `reading ${field.text} threw ${String(error)}`, { cause: error });
+      throw new KeyEncodingError(field.index, `reading ${field.text} threw ${describeError(error)}`, { cause: error });
     }
   }
   return (typeof value === 'object' && value !== null) || typeof value === 'function'
     ? (encodeKey(value, field.index) as string)
     : String(value);
+}
+
+function describeError(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    return `a ${typeof error}`;
+  }
 }

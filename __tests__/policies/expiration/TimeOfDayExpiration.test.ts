@@ -106,35 +106,34 @@ describe(TimeOfDayExpiration.name, () => {
         expect(elevenOFive.expiresAtMs(fetched + 1)).toBe(at('2024-03-31T11:05:00+02:00'));
       });
 
-      it('gives the next wall-clock occurrence for any storing time (fast-check)', () => {
+      it('gives the next wall-clock occurrence for any storing time, DST days included (fast-check)', () => {
         const zones = ['Europe/Prague', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Apia'];
+        // Instants near offset changes of those zones, so skipped and repeated times come up often.
+        const transitions = ['2024-03-31T01:00:00Z', '2024-10-27T01:00:00Z', '2024-03-10T07:00:00Z', '2024-11-03T06:00:00Z',
+          '2024-04-06T15:00:00Z', '2024-10-05T15:30:00Z', '2011-12-30T10:00:00Z'].map(at);
+        const fetchedTime = fc.oneof(
+          fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
+          fc.tuple(fc.constantFrom(...transitions), fc.integer({ min: -2 * DAY, max: DAY })).map(([t, d]) => t + d),
+        );
         fc.assert(
-          fc.property(
-            fc.constantFrom(...zones),
-            fc.integer({ min: 0, max: 23 }),
-            fc.integer({ min: 0, max: 59 }),
-            fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
-            (zone, hour, minute, fetched) => {
-              const policy = new TimeOfDayExpiration({ hour, minute, zone });
-              const expiresAt = policy.expiresAtMs(fetched);
-              expect(expiresAt).toBeGreaterThan(fetched);
-              expect(expiresAt - fetched).toBeLessThanOrEqual(DAY + 3_600_000);
-              const wall = DateTime.fromMillis(expiresAt, { zone });
-              const shown = wall.hour * 60 + wall.minute;
-              // On a day the time is skipped, it fires when the clock would have shown it.
-              if (shown !== hour * 60 + minute) {
-                const gap = wall.offset - DateTime.fromMillis(expiresAt - 1, { zone }).offset;
-                expect(gap === 0 ? shown : shown - gap).toBe(hour * 60 + minute);
-              }
-              // No earlier instant after the fetch shows the time on the clock.
-              const target = hour * 60 + minute;
-              for (let t = expiresAt - 60_000; t > fetched; t -= 60_000) {
-                const wallMinute = Math.floor((t + policy.zone.offset(t) * 60_000) / 60_000);
-                if (((wallMinute % 1440) + 1440) % 1440 === target) throw new Error(`${zone} shows the time at ${t} before ${expiresAt}`);
-              }
-            },
-          ),
-          { numRuns: 100 },
+          fc.property(fc.constantFrom(...zones), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fetchedTime, (zone, hour, minute, fetched) => {
+            const policy = new TimeOfDayExpiration({ hour, minute, zone });
+            const expiresAt = policy.expiresAtMs(fetched);
+            expect(expiresAt).toBeGreaterThan(fetched);
+            expect(expiresAt - fetched).toBeLessThanOrEqual(DAY + 3_600_000);
+            const target = hour * 60 + minute;
+            const wallMinuteAt = (t: number) => (((Math.floor((t + policy.zone.offset(t) * 60_000) / 60_000) % 1440) + 1440) % 1440);
+            // On a day the time is skipped, it fires when the clock would have shown it (shifted by the jump).
+            const jump = policy.zone.offset(expiresAt) - policy.zone.offset(expiresAt - DAY);
+            const shown = wallMinuteAt(expiresAt);
+            expect([target, (target + jump + 1440) % 1440]).toContain(shown);
+            if (shown !== target) expect(jump).toBeGreaterThan(0);
+            // No earlier instant after the fetch shows the time on the clock.
+            for (let t = expiresAt - 60_000; t > fetched; t -= 60_000) {
+              if (wallMinuteAt(t) === target) throw new Error(`${zone} shows the time at ${new Date(t).toISOString()}, before ${new Date(expiresAt).toISOString()}`);
+            }
+          }),
+          { numRuns: 150 },
         );
       });
     });

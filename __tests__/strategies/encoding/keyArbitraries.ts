@@ -33,7 +33,7 @@ const primitive: fc.Arbitrary<unknown> = fc.oneof(
 export const keyValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', maxDepth: 3 },
-    primitive,
+    { arbitrary: primitive, weight: 4 },
     fc.sparseArray(tie('value'), { maxLength: 3 }),
     fc.dictionary(fc.constantFrom('a', 'b', '0', '1', '"', ''), tie('value'), { maxKeys: 3 }),
     fc.array(fc.tuple(tie('value'), tie('value')), { maxLength: 3 }).map((pairs) => new Map(pairs)),
@@ -43,6 +43,18 @@ export const keyValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((ti
 
 /** An argument list of arity 0 to 3. */
 export const argumentList: fc.Arbitrary<unknown[]> = fc.array(keyValue, { maxLength: 3 });
+
+/** Pairs of values: half independent, half a value and its reordered deep copy (equal keys). */
+export const keyValuePair: fc.Arbitrary<[unknown, unknown]> = fc.oneof(
+  fc.tuple(keyValue, keyValue),
+  keyValue.map((a): [unknown, unknown] => [a, reorderedCopy(a)]),
+);
+
+/** Pairs of argument lists, built like {@link keyValuePair}. */
+export const argumentListPair: fc.Arbitrary<[unknown[], unknown[]]> = fc.oneof(
+  fc.tuple(argumentList, argumentList),
+  argumentList.map((a): [unknown[], unknown[]] => [a, a.map(reorderedCopy)]),
+);
 
 type Kind = 'plain' | 'array' | 'date' | 'map' | 'set' | 'identity';
 

@@ -5,7 +5,7 @@ import { Key } from '../../strategies/Key';
 import { KeyStrategy } from '../../strategies/KeyStrategy';
 import type { ExpirationPolicyFactory } from '../../policies/expiration/ExpirationPolicyFactory';
 import type { ExpirationPolicy } from '../../policies/expiration/ExpirationPolicy';
-import { compileAdoption, type AdoptionSpec } from '../../policies/lifecycle/adoptResources';
+import { compileAdoption, type AdoptionFunction, type AdoptionSpec } from '../../policies/lifecycle/adoptResources';
 import { CACHE_OPTION_NAMES, DEFAULT_CACHE_OPTIONS } from './DEFAULT_CACHE_OPTIONS';
 import { DURATION_FORM, durationToMs } from './resolveDuration';
 
@@ -26,7 +26,7 @@ export interface ResolvedCacheOptions {
   readonly negativeExpiration: ExpirationPolicy;
   readonly autoRemovalPeriodMs: number | null;
   readonly closeDelayMs: number | null;
-  readonly adoption: ((value: unknown, lifecycle: import('../../policies/lifecycle/ResourceLifecycle').ResourceLifecycle) => unknown[]) | null;
+  readonly adoption: AdoptionFunction | null;
 }
 
 const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -124,7 +124,11 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
       try {
         adoption = compileAdoption(stack as AdoptionSpec);
       } catch (error) {
-        bad('wrapAsyncExitStack', stack, error instanceof Error ? error.message : "true, '*' or a list of paths");
+        const expected =
+          error instanceof InvalidCacheConfigError && error.problems[0] !== undefined
+            ? error.problems[0].expected
+            : "true, '*' or a list of paths";
+        bad('wrapAsyncExitStack', stack, expected);
       }
     }
   }

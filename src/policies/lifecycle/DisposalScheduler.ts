@@ -54,12 +54,9 @@ export class DisposalScheduler {
    * Disposes `parts` (of the entry under `key`, removed for `reason`) now when `delayMs` is `null`
    * or `<= 0`, else after `delayMs` milliseconds on an unref'd timer. An empty `parts` does nothing.
    */
-  schedule(parts: readonly unknown[], reason: RemovalReason, key: unknown, delayMs: number | null): void {
-    if (parts.length === 0) return;
-    if (delayMs === null || !(delayMs > 0)) {
-      this.#disposeAll(parts, reason, key);
-      return;
-    }
+  schedule(parts: readonly unknown[], reason: RemovalReason, key: unknown, delayMs: number | null): Promise<void> | undefined {
+    if (parts.length === 0) return undefined;
+    if (delayMs === null || !(delayMs > 0)) return this.#disposeAll(parts, reason, key);
     const disposal: DelayedDisposal = {
       parts: parts.slice(),
       reason,
@@ -72,6 +69,7 @@ export class DisposalScheduler {
     };
     if (this.#awaiting === 0) disposal.timer.unref();
     this.#delayed.add(disposal);
+    return undefined;
   }
 
   /**
@@ -136,19 +134,25 @@ export class DisposalScheduler {
     return this.#delayed.size === 0 && this.#running.size === 0;
   }
 
-  #disposeAll(parts: readonly unknown[], reason: RemovalReason, key: unknown): void {
-    for (let i = parts.length - 1; i >= 0; i--) this.#dispose(parts[i], reason, key);
+  /** Starts every disposal of a batch; the promise settles (never rejects) when all async ones have. */
+  #disposeAll(parts: readonly unknown[], reason: RemovalReason, key: unknown): Promise<void> | undefined {
+    let running: Promise<void>[] | undefined;
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const settled = this.#dispose(parts[i], reason, key);
+      if (settled !== undefined) (running ??= []).push(settled);
+    }
+    return running === undefined ? undefined : Promise.all(running).then(() => undefined);
   }
 
-  #dispose(part: unknown, reason: RemovalReason, key: unknown): void {
+  #dispose(part: unknown, reason: RemovalReason, key: unknown): Promise<void> | undefined {
     let result: void | Promise<void>;
     try {
       result = this.#lifecycle.dispose(part, reason);
     } catch (error) {
       this.#report(error, reason, key);
-      return;
+      return undefined;
     }
-    if (result === undefined || result === null || typeof (result as { then?: unknown }).then !== 'function') return;
+    if (result === undefined || result === null || typeof (result as { then?: unknown }).then !== 'function') return undefined;
     const running: Promise<void> = Promise.resolve(result).then(
       () => this.#finish(running),
       (error: unknown) => {
@@ -157,6 +161,7 @@ export class DisposalScheduler {
       },
     );
     this.#running.add(running);
+    return running;
   }
 
   #finish(running: Promise<void>): void {

@@ -13,7 +13,7 @@ import type { ResourceLifecycle } from './ResourceLifecycle';
 export type AdoptionSpec = true | '*' | readonly string[];
 
 /** Lists the parts of a stored value to adopt, checked against `lifecycle`. */
-export type AdoptionFunction = (value: unknown, lifecycle: ResourceLifecycle) => unknown[];
+export type AdoptionFunction = (value: unknown, lifecycle: ResourceLifecycle, adopted?: unknown[]) => unknown[];
 
 const IGNORE_MISSING = ':ignore_missing';
 const EXPECTED_SPEC =
@@ -51,8 +51,7 @@ export function compileAdoption(spec: AdoptionSpec): AdoptionFunction {
   if (!Array.isArray(spec)) throw invalidSpec(spec);
   const paths = (spec as readonly unknown[]).map((entry) => compilePath(entry, spec));
   if (paths.length === 0) return adoptNothing;
-  return (value, lifecycle) => {
-    const parts: unknown[] = [];
+  return (value, lifecycle, parts: unknown[] = []) => {
     for (const { path, segments, ignoreMissing } of paths) {
       const read = readPath(value, segments);
       if (!read.found || read.value === null || read.value === undefined) {

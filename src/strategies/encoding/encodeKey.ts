@@ -86,18 +86,17 @@ const stack: object[] = [];
 let base = 0;
 
 /**
- * Pushes `o` on the stack of objects being encoded. The search for `o` runs only past a depth of
- * {@link CYCLE_CHECK_DEPTH}: a cycle recurses without end, so it always gets there and is found
- * there, while the usual shallow argument pays for no search at all.
+ * Pushes `o` on the stack of objects being encoded, after checking that it is not already there
+ * (a cycle). The check runs at every depth: a cyclic object with many self-references would
+ * otherwise fan out exponentially before a deeper check caught it.
  */
 function enter(o: object): void {
-  if (stack.length - base > CYCLE_CHECK_DEPTH && stack.indexOf(o, base) !== -1) {
+  if (stack.indexOf(o, base) !== -1) {
     stack.length = base;
     throw new EncodingFailure('the value is cyclic (it contains itself)');
   }
   stack.push(o);
 }
-const CYCLE_CHECK_DEPTH = 8;
 
 /** Sorts keys by UTF-16 code units, as `Array.prototype.sort()` does, without its overhead. */
 function sortKeys(keys: string[]): void {
@@ -123,7 +122,7 @@ function encodeValue(v: unknown): string {
     case 'string':
       return v.length + '"' + v;
     case 'number':
-      return v === 0 ? 'n0;' : 'n' + v + ';';
+      return 'n' + v + ';'; // String(-0) is '0'
     case 'boolean':
       return v ? 't' : 'f';
     case 'undefined':

@@ -1,0 +1,164 @@
+import 'reflect-metadata';
+import { injectable } from 'inversify';
+import type { Container } from 'inversify';
+import {
+  CacheErrorHandler,
+  CacheManager,
+  DisposableResourceLifecycle,
+  ResourceLifecycle,
+  createCacheContainer,
+  type CacheErrorContext,
+  type RemovalReason,
+} from '../../../src';
+
+/** How a fake resource is disposed: the protocol DESIGN.md §7 recognises. */
+export type DisposalProtocol = 'asyncDispose' | 'dispose' | 'close' | 'quit' | 'end' | 'destroy' | 'disconnect';
+
+/** What the disposal method does when called. */
+export type DisposalBehaviour = 'sync' | 'async' | 'throw' | 'reject' | 'deferred' | 'throwValue';
+
+/** A fake client: records every disposal call; `deferred` ones settle when the test says so. */
+export interface FakeResource {
+  readonly name: string;
+  /** Names of the disposal methods called, in order. */
+  readonly calls: string[];
+  /** Settles a `deferred` disposal. */
+  finish(): void;
+  /** True once a disposal method has run to its end (an async one: resolved). */
+  readonly closed: boolean;
+  [key: string | symbol]: unknown;
+}
+
+const ASYNC_DISPOSE: symbol = (Symbol.asyncDispose as symbol | undefined) ?? Symbol.for('nodejs.asyncDispose');
+const DISPOSE: symbol = (Symbol.dispose as symbol | undefined) ?? Symbol.for('nodejs.dispose');
+
+const METHOD_KEYS: { readonly [P in DisposalProtocol]: PropertyKey } = {
+  asyncDispose: ASYNC_DISPOSE,
+  dispose: DISPOSE,
+  close: 'close',
+  quit: 'quit',
+  end: 'end',
+  destroy: 'destroy',
+  disconnect: 'disconnect',
+};
+
+/** Builds a fake resource disposed through `protocol`, behaving as `behaviour` when disposed. */
+export function fakeResource(
+  name: string,
+  protocol: DisposalProtocol = 'close',
+  behaviour: DisposalBehaviour = 'sync',
+): FakeResource {
+  const calls: string[] = [];
+  let closed = false;
+  let release: () => void = () => undefined;
+  const resource: FakeResource = {
+    name,
+    calls,
+    finish: () => release(),
+    get closed() {
+      return closed;
+    },
+  };
+  resource[METHOD_KEYS[protocol]] = function disposeFake(this: unknown): unknown {
+    if (this !== resource) throw new Error(`${name}: disposal method called with a foreign this`);
+    calls.push(protocol);
+    switch (behaviour) {
+      case 'sync':
+        closed = true;
+        return undefined;
+      case 'async':
+        return Promise.resolve().then(() => {
+          closed = true;
+        });
+      case 'throw':
+        throw new Error(`${name} failed to ${protocol}`);
+      case 'throwValue':
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw 42;
+      case 'reject':
+        return Promise.reject(new Error(`${name} failed to ${protocol} asynchronously`));
+      case 'deferred':
+        return new Promise<void>((resolve) => {
+          release = () => {
+            closed = true;
+            resolve();
+          };
+        });
+    }
+  };
+  return resource;
+}
+
+/** One call of `ResourceLifecycle.dispose` as the recording lifecycle saw it. */
+export interface DisposalRecord {
+  readonly value: unknown;
+  readonly reason: RemovalReason;
+}
+
+/** The default lifecycle, recording each disposal and its reason before running it. */
+@injectable()
+export class RecordingResourceLifecycle extends DisposableResourceLifecycle {
+  readonly disposals: DisposalRecord[] = [];
+
+  override dispose(value: unknown, reason: RemovalReason): void | Promise<void> {
+    this.disposals.push({ value, reason });
+    return super.dispose(value, reason);
+  }
+
+  /** The reasons recorded for `value`, in order. */
+  reasonsOf(value: unknown): RemovalReason[] {
+    return this.disposals.filter((record) => record.value === value).map((record) => record.reason);
+  }
+}
+
+/** A `CacheErrorHandler` that keeps what it is given. */
+@injectable()
+export class RecordingCacheErrorHandler extends CacheErrorHandler {
+  readonly errors: Array<{ error: unknown; context: CacheErrorContext }> = [];
+
+  override handle(error: unknown, context: CacheErrorContext): void {
+    this.errors.push({ error, context });
+  }
+}
+
+/** A container with the recording lifecycle and error handler bound, and its manager. */
+export interface LifecycleFixture {
+  readonly container: Container;
+  readonly manager: CacheManager;
+  readonly lifecycle: RecordingResourceLifecycle;
+  readonly errors: RecordingCacheErrorHandler;
+}
+
+/** Builds a {@link LifecycleFixture}; `recordErrors: false` keeps the default error handler. */
+export function lifecycleFixture(recordErrors = true): LifecycleFixture {
+  const container = createCacheContainer();
+  container.rebind(ResourceLifecycle).to(RecordingResourceLifecycle).inSingletonScope();
+  if (recordErrors) container.rebind(CacheErrorHandler).to(RecordingCacheErrorHandler).inSingletonScope();
+  const manager = container.get(CacheManager);
+  return {
+    container,
+    manager,
+    lifecycle: container.get(ResourceLifecycle) as RecordingResourceLifecycle,
+    errors: container.get(CacheErrorHandler) as RecordingCacheErrorHandler,
+  };
+}
+
+/** Lets pending promise callbacks run (several microtask turns) without moving fake time. */
+export async function flushPromises(turns = 10): Promise<void> {
+  for (let i = 0; i < turns; i++) await Promise.resolve();
+}
+
+/** Fake timers that leave `nextTick` and `queueMicrotask` real, so promise plumbing runs normally. */
+export function useLifecycleFakeTimers(): void {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+}
+
+/** Records every unhandled rejection while installed; call `stop()` in `afterEach`. */
+export function recordUnhandledRejections(): { readonly reasons: unknown[]; stop(): void } {
+  const reasons: unknown[] = [];
+  const listener = (reason: unknown): void => {
+    reasons.push(reason);
+  };
+  process.on('unhandledRejection', listener);
+  return { reasons, stop: () => process.off('unhandledRejection', listener) };
+}
