@@ -17,7 +17,6 @@ class ConstantKey extends KeyStrategy {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 function getUser(id: string): void {}
 
 const rebound = new ConstantKey();

@@ -4,11 +4,9 @@ import { encodeKey } from '../../src/strategies/encoding/encodeKey';
 import { TemplateKeyStrategy } from '../../src/strategies/TemplateKeyStrategy';
 import { describeKeyStrategyContract } from './describeKeyStrategyContract';
 
-/* eslint-disable @typescript-eslint/no-unused-vars */
 function getUser(environment: unknown, user: unknown, flag?: unknown): void {}
 function byIds(prefix: unknown, ...ids: unknown[]): void {}
 function destructured({ id }: { id: number }, [first]: number[], plain: unknown): void {}
-/* eslint-enable @typescript-eslint/no-unused-vars */
 
 function keyOf(template: string, fn: Function, args: unknown[], thisArg?: unknown): string {
   return new TemplateKeyStrategy(template, fn, { isMethod: thisArg !== undefined }).keyFor({ thisArg, args });
@@ -32,6 +30,7 @@ describe(TemplateKeyStrategy.name, () => {
     it.each<[string, unknown[], string]>([
       ['{}:{}', ['x', 1], 'x:1'],
       ['{0}-{1}-{0}', ['x', 1], 'x-1-x'],
+      ['{}-{user.id}-{}', ['x', { id: 7 }], `x-7-${String(encodeKey({ id: 7 }, 1))}`],
       ['{environment}', ['plain'], 'plain'],
       ['env:{environment.id}:id:{user[id]}', [env, user], 'env:prod:id:7'],
       ['{environment.region.name}', [env], 'eu'],

@@ -29,6 +29,14 @@ export interface FakeResource {
   [key: string | symbol]: unknown;
 }
 
+/** The real `setImmediate`, captured before any test installs fake timers. */
+const realSetImmediate = setImmediate;
+
+/** Waits one real macrotask turn (fake timers or not): enough for Node to report unhandled rejections. */
+export function nextMacrotask(): Promise<void> {
+  return new Promise<void>((resolve) => realSetImmediate(resolve));
+}
+
 const ASYNC_DISPOSE: symbol = (Symbol.asyncDispose as symbol | undefined) ?? Symbol.for('nodejs.asyncDispose');
 const DISPOSE: symbol = (Symbol.dispose as symbol | undefined) ?? Symbol.for('nodejs.dispose');
 
@@ -161,4 +169,39 @@ export function recordUnhandledRejections(): { readonly reasons: unknown[]; stop
   };
   process.on('unhandledRejection', listener);
   return { reasons, stop: () => process.off('unhandledRejection', listener) };
+}
+
+/** An async loader that makes a new value per call with `make`, keeping every value it made. */
+export function resourceLoader<T>(make: (key: string, index: number) => T): {
+  readonly load: (key: string) => Promise<T>;
+  readonly made: T[];
+} {
+  const made: T[] = [];
+  return {
+    made,
+    load: async (key: string): Promise<T> => {
+      const value = make(key, made.length);
+      made.push(value);
+      return value;
+    },
+  };
+}
+
+/** A fetch the test settles by hand. */
+export interface PendingFetch<T> {
+  readonly key: string;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+/** An async loader whose calls wait until the test settles them (`pending`, in call order). */
+export function deferredLoader<T>(): { readonly load: (key: string) => Promise<T>; readonly pending: PendingFetch<T>[] } {
+  const pending: PendingFetch<T>[] = [];
+  return {
+    pending,
+    load: async (key: string): Promise<T> =>
+      await new Promise<T>((resolve, reject) => {
+        pending.push({ key, resolve, reject });
+      }),
+  };
 }

@@ -84,7 +84,7 @@ describe(encodeKey.name, () => {
 
     it.each<[string, unknown, unknown]>([
       ['an array and an object with index keys', [1, 2], { 0: 1, 1: 2 }],
-      ['a hole and undefined', [, 1], [undefined, 1]], // eslint-disable-line no-sparse-arrays
+      ['a hole and undefined', [, 1], [undefined, 1]],
       ['arrays of different length', [1], [1, undefined]],
       ['a missing key and an undefined value', {}, { a: undefined }],
       ['Dates with different times', new Date(1), new Date(2)],
@@ -260,7 +260,6 @@ describe(encodeArgs.name, () => {
 
   it('reads an arguments object like an array', () => {
     function keyOf(..._args: unknown[]): string {
-      // eslint-disable-next-line prefer-rest-params
       return encodeArgs(arguments);
     }
     expect(keyOf(1, { a: 2 })).toBe(encodeArgs([1, { a: 2 }]));
