@@ -22,11 +22,34 @@ export const MISS: unique symbol = Symbol('cachewright.miss');
 const UNDEFINED_VALUE = Symbol('cachewright.undefined');
 
 /** The per-instance state of a decorated method: its cache and key prefix. @internal */
-export interface InstanceBinding {
-  readonly core: CacheCore;
-  /** The default-key prefix of the instance; `null` when the key is not the inline default. */
-  readonly prefix: string | null;
+export class InstanceBinding {
+  /**
+   * The full keys of this instance's one-primitive-argument calls, so a hit builds no string.
+   * A memo of `methodKey`, emptied when it grows past its bound.
+   */
+  readonly keys = new Map<string | number, string>();
+
+  constructor(
+    readonly core: CacheCore,
+    /** The default-key prefix of the instance; `null` when the key is not the inline default. */
+    readonly prefix: string | null,
+  ) {}
+
+  /** The key of a call with one string or number argument (the prefix is not null). */
+  keyOf(arg: string | number): string {
+    const keys = this.keys;
+    let key = keys.get(arg);
+    if (key === undefined) {
+      if (keys.size >= MAX_REMEMBERED_KEYS) keys.clear();
+      key = this.prefix + (typeof arg === 'string' ? 's' : 'n') + arg;
+      keys.set(arg, key);
+    }
+    return key;
+  }
 }
+
+/** How many keys an instance binding remembers before starting over. */
+const MAX_REMEMBERED_KEYS = 4096;
 
 type PerValueResolver = NonNullable<ReturnType<typeof perValueResolverOf>>;
 
@@ -51,6 +74,8 @@ export class CacheCore {
   misses = 0;
   /** Flights whose function has not settled, by key. */
   readonly inflight = new Map<TableKey, Flight>();
+  /** `inflight.size`, kept as a plain field for the hit path. */
+  inflightCount = 0;
   /** The hit lookup, specialised for the layout and clock: a value, or `MISS`. */
   readonly lookup: (key: TableKey) => unknown;
   readonly table: EvictionTable<TableKey, unknown> | null;
@@ -110,7 +135,7 @@ export class CacheCore {
     if (table === null) return () => MISS;
     if (!this.rich) {
       return (key) => {
-        if (this.inflight.size !== 0) return MISS;
+        if (this.inflightCount !== 0) return MISS;
         const value = table.get(key);
         if (value === undefined) return MISS;
         this.hits++;
@@ -140,10 +165,10 @@ export class CacheCore {
 
   /** Binds a decorated method's instance (its key prefix, and cleanup once it is collected). */
   bindInstance(instance: object): InstanceBinding {
-    if (!this.inlineKey) return { core: this, prefix: null };
+    if (!this.inlineKey) return new InstanceBinding(this, null);
     const prefix = instancePrefix(instance);
     this.#reapInstances?.register(instance, prefix);
-    return { core: this, prefix };
+    return new InstanceBinding(this, prefix);
   }
 
   /** The table key of a call. Throws `KeyEncodingError` (or the key function's error). */
@@ -200,7 +225,7 @@ export class CacheCore {
     }
     this.misses++;
     const flight = new Flight(key, this.#generation);
-    this.inflight.set(key, flight);
+    this.#beginFlight(flight);
     let result: unknown;
     try {
       result = this.#invoke(flight, thisArg, args);
@@ -276,7 +301,7 @@ export class CacheCore {
     const flight = new Flight(key, this.#generation);
     const entry = new Entry(key, flight);
     entry.previous = previous;
-    this.inflight.set(key, flight);
+    this.#beginFlight(flight);
     this.#evicted(table.set(key, entry));
     let result: unknown;
     try {
@@ -450,8 +475,16 @@ export class CacheCore {
     }
   }
 
+  #beginFlight(flight: Flight): void {
+    this.inflight.set(flight.key, flight);
+    this.inflightCount = this.inflight.size;
+  }
+
   #endFlight(flight: Flight): void {
-    if (this.inflight.get(flight.key) === flight) this.inflight.delete(flight.key);
+    if (this.inflight.get(flight.key) === flight) {
+      this.inflight.delete(flight.key);
+      this.inflightCount = this.inflight.size;
+    }
   }
 
   /** Runs the function (with synchronous retries: a sync throw is retried at once, never waited). */
@@ -519,6 +552,7 @@ export class CacheCore {
     this.misses = 0;
     this.#generation++;
     this.inflight.clear();
+    this.inflightCount = 0;
     const table = this.table;
     if (table === null) return Promise.resolve();
     const values = Array.from(table.entries());

@@ -74,23 +74,24 @@ export class MethodDefinition {
   createMethod(): (...args: unknown[]) => unknown {
     const slot = this.slot;
     const definition = this;
-    const method = function cachedMethod(this: unknown, a?: unknown): unknown {
+    const method = function cachedMethod(this: unknown, ...args: unknown[]): unknown {
       if (this !== null && typeof this === 'object') {
         const binding = (this as Record<symbol, InstanceBinding | undefined>)[slot];
         if (binding !== undefined) {
           const prefix = binding.prefix;
           const core = binding.core;
-          if (prefix !== null && arguments.length === 1 && core.fastPath) {
+          if (prefix !== null && args.length === 1 && core.fastPath) {
+            const a = args[0];
             const type = typeof a;
             if (type === 'string' || type === 'number') {
-              const value = core.lookup(prefix + (type === 'string' ? 's' : 'n') + (a as string));
+              const value = core.lookup(binding.keyOf(a as string | number));
               if (value !== MISS) return value;
             }
           }
-          return core.call(this, arguments, prefix);
+          return core.call(this, args, prefix);
         }
       }
-      return definition.slowCall(this, arguments);
+      return definition.slowCall(this, args);
     };
     Object.defineProperties(method, {
       name: { value: this.method.name, configurable: true },

@@ -15,18 +15,20 @@ export function buildCachedFunction(core: CacheCore, fn: (...args: never[]) => u
   const lookup = core.lookup;
   const fast = core.enabled && core.inlineKey && core.fastPath;
   const cached = fast
-    ? function cachedFunction(this: unknown, a?: unknown): unknown {
-        if (arguments.length === 1) {
+    ? function cachedFunction(this: unknown, ...args: unknown[]): unknown {
+        // A rest array (not `arguments`): V8 elides it on the hit path.
+        if (args.length === 1) {
+          const a = args[0];
           const type = typeof a;
           if (type === 'number' || (type === 'string' && (a as string).charCodeAt(0) !== 0)) {
             const value = lookup(a as TableKey);
             if (value !== MISS) return value;
           }
         }
-        return core.call(this, arguments, null);
+        return core.call(this, args, null);
       }
-    : function cachedFunction(this: unknown): unknown {
-        return core.call(this, arguments, null);
+    : function cachedFunction(this: unknown, ...args: unknown[]): unknown {
+        return core.call(this, args, null);
       };
   Object.defineProperties(cached, {
     name: { value: fn.name, configurable: true },
