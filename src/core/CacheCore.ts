@@ -12,7 +12,7 @@ import type { CoreSetup } from './CoreSetup';
 import { Entry } from './Entry';
 import { Flight } from './Flight';
 import { instancePrefix, methodKey } from './methodKey';
-import { isComputingFlight, runInFlight } from './reentrancy';
+import { isComputingFlight, runInFlight, trackFlight } from './reentrancy';
 import { isThenable, markHandled } from './thenable';
 import { StoredItem } from './StoredItem';
 
@@ -478,21 +478,27 @@ export class CacheCore {
   #beginFlight(flight: Flight): void {
     this.inflight.set(flight.key, flight);
     this.inflightCount = this.inflight.size;
+    if (this.async) flight.release = trackFlight();
   }
 
   #endFlight(flight: Flight): void {
+    flight.release();
     if (this.inflight.get(flight.key) === flight) {
       this.inflight.delete(flight.key);
       this.inflightCount = this.inflight.size;
     }
   }
 
-  /** Runs the function (with synchronous retries: a sync throw is retried at once, never waited). */
+  /**
+   * Runs the function (with synchronous retries: a sync throw is retried at once, never waited).
+   * An async function runs inside its flight's async context (re-entry after an `await` is seen); a
+   * sync one needs no context: re-entering it can only happen while `flight.promise` is still null.
+   */
   #invoke(flight: Flight, thisArg: unknown, args: ArrayLike<unknown>): unknown {
     const { fn, retry, options } = this.#setup;
     for (let attempt = 0; ; attempt++) {
       try {
-        return runInFlight(flight, () => fn.apply(thisArg, args as never));
+        return this.async ? runInFlight(flight, () => fn.apply(thisArg, args as never)) : fn.apply(thisArg, args as never);
       } catch (error) {
         if (attempt >= options.parameters.retryCount) throw error;
         if (retry.delayBeforeRetry(attempt, error, options.parameters) === null) throw error;
@@ -513,7 +519,7 @@ export class CacheCore {
         if (delay === null) throw error;
         if (delay > 0) await new Promise<void>((resolve) => setTimeout(resolve, delay));
         try {
-          current = runInFlight(flight, () => fn.apply(thisArg, args as never));
+          current = this.async ? runInFlight(flight, () => fn.apply(thisArg, args as never)) : fn.apply(thisArg, args as never);
         } catch (syncError) {
           current = Promise.reject(syncError);
         }

@@ -7,9 +7,15 @@ import type { TableKey } from '../strategies/encoding/encodeKey';
  */
 export class Flight {
   promise: Promise<unknown> | null = null;
+  /** Releases the flight's hold on re-entry tracking (async functions); idempotent. */
+  release: () => void = noop;
 
   constructor(
     readonly key: TableKey,
     readonly generation: number,
   ) {}
+}
+
+function noop(): void {
+  // Sync flights hold nothing to release.
 }
