@@ -16,8 +16,9 @@ import { isComputingFlight, runInFlight, trackFlight } from './reentrancy';
 import { isThenable, markHandled } from './thenable';
 import { StoredItem } from './StoredItem';
 
+const NOT_FOUND: unique symbol = Symbol('cachewright.miss');
 /** Returned by a hit lookup when the slow path must decide. @internal */
-export const MISS: unique symbol = Symbol('cachewright.miss');
+export const MISS: typeof NOT_FOUND = NOT_FOUND;
 /** Stands for a stored `undefined` in plain tables (where `undefined` means "absent"). @internal */
 const UNDEFINED_VALUE = Symbol('cachewright.undefined');
 
@@ -132,12 +133,12 @@ export class CacheCore {
 
   #buildLookup(): (key: TableKey) => unknown {
     const table = this.table;
-    if (table === null) return () => MISS;
+    if (table === null) return () => NOT_FOUND;
     if (!this.rich) {
       return (key) => {
-        if (this.inflightCount !== 0) return MISS;
+        if (this.inflightCount !== 0) return NOT_FOUND;
         const value = table.get(key);
-        if (value === undefined) return MISS;
+        if (value === undefined) return NOT_FOUND;
         this.hits++;
         return value === UNDEFINED_VALUE ? undefined : value;
       };
@@ -150,7 +151,7 @@ export class CacheCore {
           this.hits++;
           return entry.value;
         }
-        return MISS;
+        return NOT_FOUND;
       };
     }
     return (key) => {
@@ -159,7 +160,7 @@ export class CacheCore {
         this.hits++;
         return entry.value;
       }
-      return MISS;
+      return NOT_FOUND;
     };
   }
 

@@ -73,6 +73,7 @@ export class MethodDefinition {
   /** Builds the function that replaces the method on the prototype. */
   createMethod(): (...args: unknown[]) => unknown {
     const slot = this.slot;
+    const miss = MISS;
     const definition = this;
     const method = function cachedMethod(this: unknown, ...args: unknown[]): unknown {
       if (this !== null && typeof this === 'object') {
@@ -85,7 +86,7 @@ export class MethodDefinition {
             const type = typeof a;
             if (type === 'string' || type === 'number') {
               const value = core.lookup(binding.keyOf(a as string | number));
-              if (value !== MISS) return value;
+              if (value !== miss) return value;
             }
           }
           return core.call(this, args, prefix);

@@ -13,6 +13,7 @@ export const CORE = Symbol('cachewright.core');
  */
 export function buildCachedFunction(core: CacheCore, fn: (...args: never[]) => unknown): (...args: unknown[]) => unknown {
   const lookup = core.lookup;
+  const miss = MISS; // a local: an imported binding is a property load on every call
   const fast = core.enabled && core.inlineKey && core.fastPath;
   const cached = fast
     ? function cachedFunction(this: unknown, ...args: unknown[]): unknown {
@@ -22,7 +23,7 @@ export function buildCachedFunction(core: CacheCore, fn: (...args: never[]) => u
           const type = typeof a;
           if (type === 'number' || (type === 'string' && (a as string).charCodeAt(0) !== 0)) {
             const value = lookup(a as TableKey);
-            if (value !== MISS) return value;
+            if (value !== miss) return value;
           }
         }
         return core.call(this, args, null);
