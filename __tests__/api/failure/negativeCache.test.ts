@@ -1,5 +1,5 @@
 import { Duration } from 'luxon';
-import { CacheManager } from '../../../src';
+import { CacheManager, type CacheOptions } from '../../../src';
 import { T0, counting, newManager, useFakeTimeAtT0 } from './failureFixtures';
 
 const SECOND = 1000;
@@ -26,13 +26,17 @@ describe(CacheManager.name, () => {
       expect(calls).toHaveLength(1);
     });
 
-    it('rejects 100 concurrent waiters with the same error, stores nothing, and runs again on the next call', async () => {
+    it.each<[string, CacheOptions]>([
+      ['no other option', {}],
+      ['an expiration', { expiration: 60 }],
+      ['a maxsize', { maxsize: 10 }],
+    ])('rejects 100 concurrent waiters with the same error, stores nothing, and runs again on the next call, with %s', async (_label, options) => {
       const failure = new Error('down');
       const { fn, calls } = counting(async (_id: string): Promise<string> => {
         await new Promise((resolve) => setTimeout(resolve, 10));
         throw failure;
       });
-      const cached = newManager().wrap(fn);
+      const cached = newManager().wrap(fn, options);
       const settled = Promise.allSettled(Array.from({ length: 100 }, () => cached('k')));
       await jest.advanceTimersByTimeAsync(10);
       const results = await settled;
@@ -196,6 +200,28 @@ describe(CacheManager.name, () => {
     });
   });
 
+  describe('wrap() with a data pointer as negativeExpiration', () => {
+    class RateLimitError extends Error {
+      constructor(readonly retryAfter: number) {
+        super(`retry after ${retryAfter} s`);
+      }
+    }
+
+    it('reads the expiration of a stored error from the error itself', async () => {
+      const { fn, calls } = counting(async (_id: string): Promise<string> => {
+        throw new RateLimitError(45);
+      });
+      const cached = newManager().wrap(fn, { negativeCache: true, negativeExpiration: '$.retryAfter' });
+      const first = await cached('a');
+      expect(first).toBeInstanceOf(RateLimitError);
+      jest.setSystemTime(T0 + 45 * SECOND - 1);
+      await expect(cached('a')).resolves.toBe(first);
+      jest.setSystemTime(T0 + 45 * SECOND);
+      await cached('a');
+      expect(calls).toHaveLength(2);
+    });
+  });
+
   describe("wrap() with negativeCache: 'rethrow'", () => {
     it('rejects every async caller with the stored error until it expires', async () => {
       const failure = new Error('forbidden');
@@ -325,6 +351,35 @@ describe(CacheManager.name, () => {
       await jest.advanceTimersByTimeAsync(10);
       await expect(again).rejects.toBe(failure);
       expect(calls).toHaveLength(2);
+    });
+
+    it('caches a custom thenable as a promise with single flight', async () => {
+      const { fn, calls } = counting((id: string): PromiseLike<string> => ({
+        then<T1, T2>(resolve?: ((value: string) => T1 | PromiseLike<T1>) | null): PromiseLike<T1 | T2> {
+          setTimeout(() => resolve?.(`thenable ${id}`), 10);
+          return this as unknown as PromiseLike<T1 | T2>;
+        },
+      }));
+      const cached = newManager().wrap(fn);
+      const first = cached('a');
+      expect(first).toBeInstanceOf(Promise);
+      expect(cached('a')).toBe(first);
+      await jest.advanceTimersByTimeAsync(10);
+      await expect(first).resolves.toBe('thenable a');
+      expect(calls).toHaveLength(1);
+    });
+
+    it('waits for the backoff before retrying a rejected promise', async () => {
+      jest.spyOn(Math, 'random').mockReturnValue(0);
+      const failure = new Error('first try');
+      const { fn, calls } = counting((id: string): Promise<string> => (calls.length === 1 ? Promise.reject<string>(failure) : Promise.resolve(`value ${id}`)));
+      const cached = newManager().wrap(fn, { retryCount: 1, backoffInSeconds: 1 });
+      const result = cached('a');
+      await jest.advanceTimersByTimeAsync(999);
+      expect(calls).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(calls).toHaveLength(2);
+      await expect(result).resolves.toBe('value a');
     });
 
     it('keeps its controls sync: clearCache() and removeExpired() return undefined', async () => {
