@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runInThisContext } from 'node:vm';
 import { injectable } from 'inversify';
 import type { Container } from 'inversify';
 import {
@@ -37,8 +38,8 @@ export function nextMacrotask(): Promise<void> {
   return new Promise<void>((resolve) => realSetImmediate(resolve));
 }
 
-const ASYNC_DISPOSE: symbol = (Symbol.asyncDispose as symbol | undefined) ?? Symbol.for('nodejs.asyncDispose');
-const DISPOSE: symbol = (Symbol.dispose as symbol | undefined) ?? Symbol.for('nodejs.dispose');
+const ASYNC_DISPOSE: symbol = Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose');
+const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('nodejs.dispose');
 
 const METHOD_KEYS: { readonly [P in DisposalProtocol]: PropertyKey } = {
   asyncDispose: ASYNC_DISPOSE,
@@ -80,9 +81,10 @@ export function fakeResource(
         });
       case 'throw':
         throw new Error(`${name} failed to ${protocol}`);
-      case 'throwValue':
-        // eslint-disable-next-line @typescript-eslint/only-throw-error
-        throw 42;
+      case 'throwValue': {
+        const notAnError: unknown = 42;
+        throw notAnError;
+      }
       case 'reject':
         return Promise.reject(new Error(`${name} failed to ${protocol} asynchronously`));
       case 'deferred':
@@ -134,20 +136,30 @@ export interface LifecycleFixture {
   readonly container: Container;
   readonly manager: CacheManager;
   readonly lifecycle: RecordingResourceLifecycle;
-  readonly errors: RecordingCacheErrorHandler;
+  /** The bound `CacheErrorHandler`. */
+  readonly handler: CacheErrorHandler;
+  /** What the recording handler received (empty when another handler is bound). */
+  readonly errors: RecordingCacheErrorHandler['errors'];
 }
 
-/** Builds a {@link LifecycleFixture}; `recordErrors: false` keeps the default error handler. */
-export function lifecycleFixture(recordErrors = true): LifecycleFixture {
+/**
+ * Builds a {@link LifecycleFixture}: the recording lifecycle, and `errorHandler` bound as the
+ * `CacheErrorHandler` (`'default'` keeps `WarningCacheErrorHandler`).
+ */
+export function lifecycleFixture(
+  errorHandler: (new () => CacheErrorHandler) | 'default' = RecordingCacheErrorHandler,
+): LifecycleFixture {
   const container = createCacheContainer();
   container.rebind(ResourceLifecycle).to(RecordingResourceLifecycle).inSingletonScope();
-  if (recordErrors) container.rebind(CacheErrorHandler).to(RecordingCacheErrorHandler).inSingletonScope();
+  if (errorHandler !== 'default') container.rebind(CacheErrorHandler).to(errorHandler).inSingletonScope();
   const manager = container.get(CacheManager);
+  const handler = container.get(CacheErrorHandler);
   return {
     container,
     manager,
     lifecycle: container.get(ResourceLifecycle) as RecordingResourceLifecycle,
-    errors: container.get(CacheErrorHandler) as RecordingCacheErrorHandler,
+    handler,
+    errors: handler instanceof RecordingCacheErrorHandler ? handler.errors : [],
   };
 }
 
@@ -161,14 +173,20 @@ export function useLifecycleFakeTimers(): void {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
 }
 
-/** Records every unhandled rejection while installed; call `stop()` in `afterEach`. */
+/**
+ * The Node `process` itself. Jest gives each test file a copy of `process` whose listeners never
+ * hear the real process's events, so an `unhandledRejection` listener must go on the real one.
+ */
+const realProcess = runInThisContext('process') as NodeJS.Process;
+
+/** Records every unhandled rejection (on the real process) while installed; `stop()` in `afterEach`. */
 export function recordUnhandledRejections(): { readonly reasons: unknown[]; stop(): void } {
   const reasons: unknown[] = [];
   const listener = (reason: unknown): void => {
     reasons.push(reason);
   };
-  process.on('unhandledRejection', listener);
-  return { reasons, stop: () => process.off('unhandledRejection', listener) };
+  realProcess.on('unhandledRejection', listener);
+  return { reasons, stop: () => realProcess.off('unhandledRejection', listener) };
 }
 
 /** An async loader that makes a new value per call with `make`, keeping every value it made. */
@@ -195,7 +213,10 @@ export interface PendingFetch<T> {
 }
 
 /** An async loader whose calls wait until the test settles them (`pending`, in call order). */
-export function deferredLoader<T>(): { readonly load: (key: string) => Promise<T>; readonly pending: PendingFetch<T>[] } {
+export function deferredLoader<T>(): {
+  readonly load: (key: string) => Promise<T>;
+  readonly pending: PendingFetch<T>[];
+} {
   const pending: PendingFetch<T>[] = [];
   return {
     pending,

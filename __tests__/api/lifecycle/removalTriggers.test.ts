@@ -53,7 +53,12 @@ describe(CacheManager.name, () => {
         const record = (name: string) => () => {
           calls.push(name);
         };
-        const client = { quit: record('quit'), disconnect: record('disconnect'), end: record('end'), close: record('close') };
+        const client = {
+          quit: record('quit'),
+          disconnect: record('disconnect'),
+          end: record('end'),
+          close: record('close'),
+        };
         const cached = fixture.manager.wrap(async () => client, { wrapAsyncExitStack: true });
         await cached();
         await cached.clearCache();
@@ -79,7 +84,7 @@ describe(CacheManager.name, () => {
         const cached = fixture.manager.wrap(load, { wrapAsyncExitStack: true, expiration: 60 });
         const firstCall = cached('a');
         const old = fakeResource('old');
-        pending[0]!.resolve(old);
+        pending[0].resolve(old);
         await firstCall;
         jest.advanceTimersByTime(MINUTE);
         const refetch = cached('a');
@@ -87,7 +92,7 @@ describe(CacheManager.name, () => {
         expect(pending).toHaveLength(2);
         expect(old.calls).toEqual([]);
         const fresh = fakeResource('fresh');
-        pending[1]!.resolve(fresh);
+        pending[1].resolve(fresh);
         await expect(refetch).resolves.toBe(fresh);
         expect(reasonsOf(old)).toEqual(['replaced']);
       });
@@ -204,8 +209,8 @@ describe(CacheManager.name, () => {
         await flushPromises();
         const a = fakeResource('a');
         const b = fakeResource('b');
-        pending[0]!.resolve(a);
-        pending[1]!.resolve(b);
+        pending[0].resolve(a);
+        pending[1].resolve(b);
         await expect(first).resolves.toBe(a);
         await expect(second).resolves.toBe(b);
         expect(reasonsOf(a)).toEqual(['evicted']);
@@ -272,10 +277,10 @@ describe(CacheManager.name, () => {
         await flushPromises();
         expect(pending).toHaveLength(2);
         const late = fakeResource('late');
-        pending[0]!.resolve(late);
+        pending[0].resolve(late);
         await expect(before).resolves.toBe(late);
         const current = fakeResource('current');
-        pending[1]!.resolve(current);
+        pending[1].resolve(current);
         await expect(after).resolves.toBe(current);
         await expect(cached('a')).resolves.toBe(current);
         expect(late.calls).toEqual([]);

@@ -1,0 +1,123 @@
+'use strict';
+/**
+ * cachewright, from ../../dist (run `npm run build` first), measured several ways:
+ * `wrap` with the scenario's options; a `@Cacheable` method (legacy decorator call form, plain JS);
+ * `wrap` with an expiration + maxsize (the rich entry layout); `wrap(fn)` with no options; and for F,
+ * a container whose `Clock` is rebound to `CoarseClock`.
+ */
+
+let cw;
+function lib() {
+  if (cw === undefined) {
+    require('reflect-metadata');
+    cw = require('../../dist');
+  }
+  return cw;
+}
+
+const managers = new Map();
+function manager(clock = 'system') {
+  let m = managers.get(clock);
+  if (m === undefined) {
+    const { createCacheContainer, CacheManager, Clock, CoarseClock } = lib();
+    const container = createCacheContainer();
+    if (clock === 'coarse') container.rebind(Clock).to(CoarseClock).inSingletonScope();
+    m = { container, manager: container.get(CacheManager) };
+    managers.set(clock, m);
+  }
+  return m;
+}
+
+/** The scenario's options as cachewright options (expiration in seconds: a refresh interval). */
+function options(opts) {
+  const o = {};
+  if (opts.maxsize !== null) o.maxsize = opts.maxsize;
+  if (opts.ttlMs !== null) o.expiration = opts.ttlMs / 1000;
+  return o;
+}
+
+function wrapWith(optionsOf, clock) {
+  const wrap = (fn, opts) => manager(clock).manager.wrap(fn, optionsOf(opts));
+  return { sync: wrap, async: wrap, sync2: wrap };
+}
+
+let classCount = 0;
+/** A class with one `@Cacheable` method `get`, resolved from the container. */
+function decorated(kind, fn, opts) {
+  const { Cacheable } = lib();
+  const { injectable } = require('inversify');
+  const { container } = manager();
+  let Svc;
+  if (kind === 'async') {
+    Svc = class {
+      async get(k) {
+        return fn(k);
+      }
+    };
+  } else if (kind === 'sync2') {
+    Svc = class {
+      get(a, b) {
+        return fn(a, b);
+      }
+    };
+  } else {
+    Svc = class {
+      get(k) {
+        return fn(k);
+      }
+    };
+  }
+  Object.defineProperty(Svc, 'name', { value: `Svc${++classCount}` });
+  const descriptor = Object.getOwnPropertyDescriptor(Svc.prototype, 'get');
+  Cacheable(options(opts))(Svc.prototype, 'get', descriptor);
+  Object.defineProperty(Svc.prototype, 'get', descriptor);
+  injectable()(Svc);
+  container.bind(Svc).toSelf().inSingletonScope();
+  const instance = container.get(Svc);
+  if (kind === 'sync2') return (a, b) => instance.get(a, b);
+  return (k) => instance.get(k);
+}
+
+module.exports = [
+  {
+    id: 'cw-wrap',
+    name: 'cachewright wrap',
+    kind: 'cachewright',
+    order: 1,
+    ...wrapWith(options, 'system'),
+  },
+  {
+    id: 'cw-cacheable',
+    name: 'cachewright @Cacheable',
+    kind: 'cachewright',
+    order: 2,
+    only: ['A', 'B', 'Fs', 'Fa', 'G'],
+    sync: (fn, opts) => decorated('sync', fn, opts),
+    async: (fn, opts) => decorated('async', fn, opts),
+    sync2: (fn, opts) => decorated('sync2', fn, opts),
+  },
+  {
+    id: 'cw-expiring',
+    name: "cachewright wrap, expiration '1 hour' + maxsize",
+    kind: 'cachewright',
+    order: 3,
+    skip: { Fs: 'same as wrap in F', Fa: 'same as wrap in F' },
+    ...wrapWith((opts) => ({ maxsize: opts.maxsize ?? 10_000, expiration: '1 hour' }), 'system'),
+  },
+  {
+    id: 'cw-unbounded',
+    name: 'cachewright wrap(fn), no options',
+    kind: 'cachewright',
+    order: 4,
+    only: ['A', 'B', 'E', 'G'],
+    ...wrapWith(() => ({}), 'system'),
+  },
+  {
+    id: 'cw-coarse',
+    name: 'cachewright wrap + CoarseClock',
+    kind: 'cachewright',
+    order: 5,
+    only: ['Fs', 'Fa'],
+    ...wrapWith(options, 'coarse'),
+  },
+];

@@ -1,0 +1,101 @@
+'use strict';
+/**
+ * The scenarios of DESIGN.md §1.2 (and issue 6). Each names the adapter setup it needs
+ * (`sync`, `async`, `sync2`), the options every library gets, and its metric.
+ *
+ * metric: 'ops' (ops/s, higher is better), 'wall' (ms, lower), 'bytes' (per entry, lower).
+ */
+
+/** @typedef {{ maxsize: number | null, ttlMs: number | null, bounded: boolean }} SetupOptions */
+
+const SCENARIOS = [
+  {
+    id: 'A',
+    title: 'A sync hit (1 primitive arg, 1,000 keys, maxsize 10k, no TTL)',
+    setup: 'sync',
+    metric: 'ops',
+    opts: { maxsize: 10_000, ttlMs: null, bounded: false },
+  },
+  {
+    id: 'B',
+    title: 'B async hit (await in loop, 1,000 keys, maxsize 10k, no TTL)',
+    setup: 'async',
+    metric: 'ops',
+    opts: { maxsize: 10_000, ttlMs: null, bounded: false },
+  },
+  {
+    id: 'C',
+    title: 'C stampede (10,000 concurrent callers, one missing key, 10 ms loader)',
+    setup: 'async',
+    metric: 'wall',
+    opts: { maxsize: 10_000, ttlMs: null, bounded: false },
+  },
+  {
+    id: 'D',
+    title: 'D LRU churn (maxsize 1,000; 100,000 calls, Zipf(0.99) over 10,000 keys)',
+    setup: 'sync',
+    metric: 'ops',
+    opts: { maxsize: 1_000, ttlMs: null, bounded: true },
+  },
+  {
+    id: 'E',
+    title: "E bytes per entry, heap + ArrayBuffers (100,000 entries 'k'+i -> small value, no TTL)",
+    setup: 'sync',
+    metric: 'bytes',
+    gc: true,
+    opts: { maxsize: 100_000, ttlMs: null, bounded: false },
+  },
+  {
+    id: 'Fs',
+    title: 'F TTL 1 s hit, sync (1,000 keys, maxsize 10k)',
+    setup: 'sync',
+    metric: 'ops',
+    opts: { maxsize: 10_000, ttlMs: 1_000, bounded: false },
+  },
+  {
+    id: 'Fa',
+    title: 'F TTL 1 s hit, async (1,000 keys, maxsize 10k)',
+    setup: 'async',
+    metric: 'ops',
+    opts: { maxsize: 10_000, ttlMs: 1_000, bounded: false },
+  },
+  {
+    id: 'G',
+    title: "G 2 args, one a plain object: f(i, { id: i % 100, tag: 'x' }) (1,000 keys, maxsize 10k)",
+    setup: 'sync2',
+    metric: 'ops',
+    opts: { maxsize: 10_000, ttlMs: null, bounded: false },
+  },
+];
+
+const BY_ID = new Map(SCENARIOS.map((s) => [s.id, s]));
+
+/** Loads every adapter file in bench/adapters (a file exports one adapter or an array). */
+function loadAdapters() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const dir = path.join(__dirname, 'adapters');
+  const adapters = [];
+  for (const file of fs.readdirSync(dir).sort()) {
+    if (!file.endsWith('.js')) continue;
+    const exported = require(path.join(dir, file));
+    for (const adapter of Array.isArray(exported) ? exported : [exported]) adapters.push({ ...adapter, file });
+  }
+  const order = { floor: 0, cachewright: 1, peer: 2 };
+  adapters.sort((a, b) => order[a.kind] - order[b.kind] || (a.order ?? 50) - (b.order ?? 50));
+  return adapters;
+}
+
+/**
+ * Whether `adapter` takes part in `scenario`: `null` if it does, else the reason it is skipped.
+ */
+function skipReason(adapter, scenario) {
+  if (adapter.only && !adapter.only.includes(scenario.id)) return 'variant not meant for this scenario';
+  if (adapter.skip && adapter.skip[scenario.id]) return adapter.skip[scenario.id];
+  if (typeof adapter[scenario.setup] !== 'function') {
+    return { sync: 'no synchronous API', async: 'no asynchronous API', sync2: 'no synchronous API' }[scenario.setup];
+  }
+  return null;
+}
+
+module.exports = { SCENARIOS, BY_ID, loadAdapters, skipReason };

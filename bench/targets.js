@@ -1,0 +1,124 @@
+'use strict';
+/** The targets table of DESIGN.md §1.2, checked against one run's medians. */
+
+function find(report, scenarioId) {
+  const s = report.scenarios.find((x) => x.id === scenarioId);
+  if (!s) return null;
+  const row = (id) => s.rows.find((r) => r.id === id && r.status === 'ok');
+  const best = (pred) =>
+    s.rows
+      .filter((r) => r.status === 'ok' && pred(r))
+      .reduce((b, r) => (b === null || (s.metric === 'ops' ? r.median > b.median : r.median < b.median) ? r : b), null);
+  return { s, row, best };
+}
+
+const x = (v) => (v === null || v === undefined ? 'n/a' : `×${v.toFixed(2)}`);
+const M = (v) => `${(v / 1e6).toFixed(2)}M`;
+
+function evaluateTargets(report) {
+  const out = [];
+  const add = (scenario, row, requirement, met, detail) => out.push({ scenario, row, requirement, met: !!met, detail });
+
+  for (const [id, label] of [
+    ['A', 'A sync hit'],
+    ['B', 'B async hit'],
+  ]) {
+    const f = find(report, id);
+    if (!f) continue;
+    const memo = f.row('memo');
+    const memoizer = f.best((r) => r.kind === 'peer' && r.memoizer);
+    for (const [rowId, name, limit] of [
+      ['cw-wrap', 'wrap', 1.5],
+      ['cw-cacheable', '@Cacheable', 2],
+    ]) {
+      const r = f.row(rowId);
+      if (!r || !memo) {
+        add(label, name, `≤ ${limit}× memo`, false, 'not measured');
+        continue;
+      }
+      const cost = memo.median / r.median;
+      add(label, name, `≤ ${limit}× memo`, cost <= limit, `${M(r.median)} vs memo ${M(memo.median)}: ${x(cost)}`);
+      if (memoizer) {
+        add(label, name, '≥ fastest memoizing peer', r.median >= memoizer.median, `${M(r.median)} vs ${memoizer.name} ${M(memoizer.median)}`);
+      }
+    }
+  }
+
+  {
+    const f = find(report, 'C');
+    const r = f?.row('cw-wrap');
+    const memo = f?.row('memo');
+    if (r && memo) {
+      add('C stampede', 'wrap', 'exactly 1 loader call', r.extra.loaderCalls === 1, `${r.extra.loaderCalls} loader call(s)`);
+      const cost = r.median / memo.median;
+      add('C stampede', 'wrap', 'wall ≤ 1.1× memo', cost <= 1.1, `${r.median.toFixed(1)} ms vs memo ${memo.median.toFixed(1)} ms: ${x(cost)}`);
+    }
+  }
+
+  {
+    const f = find(report, 'D');
+    const r = f?.row('cw-wrap');
+    const lru = f?.row('lru-cache');
+    const memo = f?.row('memo');
+    if (r && lru) {
+      add('D churn', 'wrap', '≥ lru-cache as memo (ops/s)', r.median >= lru.median, `${M(r.median)} vs ${M(lru.median)}`);
+    }
+    if (r && memo) {
+      const same = Math.abs(r.extra.hitRatio - memo.extra.hitRatio) < 1e-9;
+      add(
+        'D churn',
+        'wrap',
+        'exact-LRU hit ratio',
+        same,
+        `${(r.extra.hitRatio * 100).toFixed(3)}% vs exact LRU ${(memo.extra.hitRatio * 100).toFixed(3)}%`,
+      );
+    }
+  }
+
+  {
+    const f = find(report, 'E');
+    const r = f?.row('cw-wrap');
+    const lru = f?.row('lru-cache');
+    if (r && lru) {
+      const cost = r.median / lru.median;
+      add('E bytes/entry', 'wrap', '≤ 1.5× lru-cache', cost <= 1.5, `${r.median.toFixed(1)} B vs ${lru.median.toFixed(1)} B: ${x(cost)}`);
+    }
+  }
+
+  for (const [id, label] of [
+    ['Fs', 'F TTL sync'],
+    ['Fa', 'F TTL async'],
+  ]) {
+    const f = find(report, id);
+    if (!f) continue;
+    const memo = f.row('memo');
+    const coarseMemo = f.row('memo-coarse');
+    const peer = f.best((r) => r.kind === 'peer');
+    const wrap = f.row('cw-wrap');
+    const coarse = f.row('cw-coarse');
+    if (wrap && memo) {
+      const cost = memo.median / wrap.median;
+      add(label, 'wrap (SystemClock)', '≤ 1.5× memo with Date.now()', cost <= 1.5, `${M(wrap.median)} vs ${M(memo.median)}: ${x(cost)}`);
+    }
+    if (coarse && peer) {
+      add(label, 'wrap + CoarseClock', '≥ fastest peer', coarse.median >= peer.median, `${M(coarse.median)} vs ${peer.name} ${M(peer.median)}`);
+    }
+    if (coarse && coarseMemo) {
+      const cost = coarseMemo.median / coarse.median;
+      add(label, 'wrap + CoarseClock', '≤ 1.5× memo with coarse clock', cost <= 1.5, `${M(coarse.median)} vs ${M(coarseMemo.median)}: ${x(cost)}`);
+    }
+  }
+
+  {
+    const f = find(report, 'G');
+    const r = f?.row('cw-wrap');
+    const memo = f?.row('memo');
+    if (r && memo) {
+      const cost = memo.median / r.median;
+      add('G 2 args', 'wrap', '≤ 2× memo keyed by JSON.stringify(args)', cost <= 2, `${M(r.median)} vs ${M(memo.median)}: ${x(cost)}`);
+    }
+  }
+  return out;
+}
+
+module.exports = { evaluateTargets };

@@ -1,0 +1,140 @@
+'use strict';
+/**
+ * One measurement in a fresh process: `node [--expose-gc] bench/worker.js <scenario> <adapter> [--quick]`.
+ * Prints one JSON line: { ok: true, value, extra } or { ok: false, error }.
+ */
+const { BY_ID, loadAdapters } = require('./scenarios');
+const { measureSync, measureSync2, measureAsync, median, now, getSink } = require('./lib/timing');
+const { zipfSequence } = require('./lib/prng');
+
+const [scenarioId, adapterId] = process.argv.slice(2);
+const quick = process.argv.includes('--quick');
+const TIMING = quick ? { minMs: 10, samples: 3 } : { minMs: 50, samples: 7 };
+
+/** 1,024 keys (a power of two for the loop mask) covering all of 0 … 999. */
+function hitKeys() {
+  return Array.from({ length: 1024 }, (_, i) => (i * 7919) % 1000);
+}
+
+/** V8 heap plus ArrayBuffer backing stores (typed arrays live outside the heap). */
+function heapAndBuffers() {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+async function warmUp(adapter, fn, opts) {
+  const call = await adapter.sync(fn, opts);
+  call('warm');
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const run = {
+  async A(adapter, scenario) {
+    const keys = hitKeys();
+    const call = await adapter.sync((k) => k + 1, scenario.opts, { keys });
+    for (const k of keys) call(k);
+    const r = measureSync(call, keys, TIMING);
+    return { value: 1e9 / r.nsPerOp, extra: { nsPerOp: r.nsPerOp } };
+  },
+  async B(adapter, scenario) {
+    const keys = hitKeys();
+    const call = await adapter.async(async (k) => k + 1, scenario.opts, { keys });
+    for (const k of keys) await call(k);
+    const r = await measureAsync(call, keys, TIMING);
+    return { value: 1e9 / r.nsPerOp, extra: { nsPerOp: r.nsPerOp } };
+  },
+  async C(adapter, scenario) {
+    let loads = 0;
+    const call = await adapter.async(async (k) => {
+      loads++;
+      await sleep(10);
+      return k;
+    }, scenario.opts);
+    async function stampede(key, callers) {
+      loads = 0;
+      const pending = new Array(callers);
+      const t0 = now();
+      for (let i = 0; i < callers; i++) pending[i] = call(key);
+      const values = await Promise.all(pending);
+      const ms = Number(now() - t0) / 1e6;
+      if (values[callers - 1] !== key) throw new Error(`stampede returned ${values[callers - 1]}, expected ${key}`);
+      return { ms, loads };
+    }
+    await stampede(-1, quick ? 200 : 1_000); // warmup
+    const rounds = [];
+    for (let r = 0; r < (quick ? 1 : 3); r++) rounds.push(await stampede(r, 10_000));
+    return {
+      value: median(rounds.map((x) => x.ms)),
+      extra: { loaderCalls: Math.max(...rounds.map((x) => x.loads)) },
+    };
+  },
+  async D(adapter, scenario) {
+    const seq = zipfSequence({ n: 10_000, s: 0.99, count: 100_000, seed: 20240601 });
+    let loads = 0;
+    const fn = (k) => {
+      loads++;
+      return k + 1;
+    };
+    async function pass() {
+      const call = await adapter.sync(fn, scenario.opts);
+      loads = 0;
+      let last;
+      const t0 = now();
+      for (let i = 0; i < seq.length; i++) last = call(seq[i]);
+      const ns = Number(now() - t0);
+      if (last !== seq[seq.length - 1] + 1) throw new Error('wrong value');
+      return { ops: (seq.length * 1e9) / ns, hit: 1 - loads / seq.length };
+    }
+    for (let w = 0; w < (quick ? 1 : 3); w++) await pass();
+    const passes = [];
+    for (let p = 0; p < (quick ? 3 : 7); p++) passes.push(await pass());
+    return { value: median(passes.map((p) => p.ops)), extra: { hitRatio: passes[0].hit } };
+  },
+  async E(adapter, scenario) {
+    if (typeof global.gc !== 'function') throw new Error('run with --expose-gc');
+    const n = 100_000;
+    const keys = Array.from({ length: n }, (_, i) => 'k' + i);
+    const fn = (k) => k.length;
+    // A throwaway cache first, so module loading and one-time setup (a container) are not counted.
+    // (In its own function: a value held across an `await` here would stay alive until `after`.)
+    await warmUp(adapter, fn, scenario.opts);
+    await sleep(0);
+    global.gc();
+    global.gc();
+    const before = heapAndBuffers();
+    const call = await adapter.sync(fn, scenario.opts);
+    for (let i = 0; i < n; i++) call(keys[i]);
+    global.gc();
+    global.gc();
+    const after = heapAndBuffers();
+    if (call(keys[7]) !== 2) throw new Error('wrong value');
+    return { value: (after - before) / n, extra: {} };
+  },
+  async G(adapter, scenario) {
+    const firsts = hitKeys();
+    const call = await adapter.sync2((a, b) => a + b.id, scenario.opts);
+    const second = (j) => ({ id: firsts[j] % 100, tag: 'x' });
+    for (let j = 0; j < firsts.length; j++) call(firsts[j], second(j));
+    const r = measureSync2(call, firsts, second, TIMING);
+    return { value: 1e9 / r.nsPerOp, extra: { nsPerOp: r.nsPerOp } };
+  },
+};
+run.Fs = run.A;
+run.Fa = run.B;
+
+async function main() {
+  const scenario = BY_ID.get(scenarioId);
+  if (!scenario) throw new Error(`unknown scenario ${scenarioId}`);
+  const adapter = loadAdapters().find((a) => a.id === adapterId);
+  if (!adapter) throw new Error(`unknown adapter ${adapterId}`);
+  const result = await run[scenario.id](adapter, scenario);
+  void getSink();
+  process.stdout.write(JSON.stringify({ ok: true, ...result }) + '\n');
+  process.exit(0);
+}
+
+main().catch((error) => {
+  process.stdout.write(JSON.stringify({ ok: false, error: String((error && error.stack) || error).split('\n').slice(0, 3).join(' | ') }) + '\n');
+  process.exit(0);
+});
