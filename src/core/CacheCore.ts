@@ -391,14 +391,19 @@ export class CacheCore {
     let parts: unknown[] | null = null;
     try {
       if (failed && !this.#storeErrors) throw value;
-      const now = this.#setup.clock.now();
-      const policy = await this.#resolveExpiryAsync(failed ? this.#negativeExpiry : this.#expiry, value, failed, now);
+      // Adopt first: whatever fails after this (an expiration that cannot be resolved) disposes it.
       const adoption = this.#setup.options.adoption;
       if (!failed && adoption !== null) parts = adoption(value, this.#setup.lifecycle, adopted);
+      const now = this.#setup.clock.now();
+      const policy = await this.#resolveExpiryAsync(failed ? this.#negativeExpiry : this.#expiry, value, failed, now);
       this.#endFlight(flight);
       if (entry.removed) {
-        // Evicted or cleared while in flight: answer the callers, keep nothing.
-        if (parts !== null) this.#setup.disposals.schedule(parts, 'evicted', entry.key, this.#setup.options.closeDelayMs);
+        // Evicted or cleared while in flight: answer the callers, keep nothing. After close() or an
+        // unbind, dispose at once ('unbound'): the manager is shutting down.
+        if (parts !== null) {
+          const closing = entry.removedFor === 'unbound';
+          this.#setup.disposals.schedule(parts, closing ? 'unbound' : 'evicted', entry.key, closing ? null : this.#setup.options.closeDelayMs);
+        }
       } else {
         entry.parts = parts;
         this.#store(entry, value, failed, policy, now);
@@ -406,7 +411,8 @@ export class CacheCore {
     } catch (error) {
       this.#endFlight(flight);
       this.#drop(table, entry, 'failed');
-      if (adopted.length > 0) this.#setup.disposals.schedule(adopted, 'failed', entry.key, this.#setup.options.closeDelayMs);
+      const orphans = parts ?? adopted;
+      if (orphans.length > 0) this.#setup.disposals.schedule(orphans, 'failed', entry.key, this.#setup.options.closeDelayMs);
       throw error;
     }
     if (failed && this.#rethrow) throw value;
@@ -431,7 +437,12 @@ export class CacheCore {
     entry.flight = null;
     const previous = entry.previous;
     entry.previous = null;
-    if (previous !== null) this.#retire(previous, 'replaced');
+    if (previous !== null) {
+      // A refetch may hand back the very resource it replaces (a shared client): keep that one.
+      const kept = entry.parts;
+      if (kept !== null && previous.parts !== null) previous.parts = previous.parts.filter((part) => !kept.includes(part));
+      this.#retire(previous, 'replaced');
+    }
   }
 
   /** Removes a failed pending entry (nothing stored) and retires what it replaced. */
@@ -452,6 +463,7 @@ export class CacheCore {
   /** Marks an entry gone and disposes what it owns (or what it was replacing, if still pending). */
   #retire(entry: Entry, reason: RemovalReason): Promise<void> | undefined {
     entry.removed = true;
+    entry.removedFor = reason;
     let settled: Promise<void> | undefined;
     if (entry.parts !== null) {
       settled = this.#setup.disposals.schedule(entry.parts, reason, entry.key, this.#closeDelay(reason));

@@ -1,5 +1,5 @@
 import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
-import type { CachedItem } from '../api/types';
+import type { CachedItem, RemovalReason } from '../api/types';
 import type { TableKey } from '../strategies/encoding/encodeKey';
 import { StoredItem } from './StoredItem';
 import type { Flight } from './Flight';
@@ -30,6 +30,8 @@ export class Entry {
   previous: Entry | null = null;
   /** Set once the entry left the table (evicted, cleared, swept). */
   removed = false;
+  /** Why it left (a pending entry's late result is disposed accordingly). */
+  removedFor: RemovalReason | null = null;
   #item: CachedItem | null = null;
 
   constructor(
