@@ -15,6 +15,7 @@ import { instancePrefix, methodKey } from './methodKey';
 import { isComputingFlight, runInFlight, trackFlight } from './reentrancy';
 import { isThenable, markHandled } from './thenable';
 import { StoredItem } from './StoredItem';
+import { sleep } from './LongTimer';
 
 const NOT_FOUND: unique symbol = Symbol('cachewright.miss');
 /** Returned by a hit lookup when the slow path must decide. @internal */
@@ -530,7 +531,7 @@ export class CacheCore {
         if (attempt >= options.parameters.retryCount) throw error;
         const delay = retry.delayBeforeRetry(attempt, error, options.parameters);
         if (delay === null) throw error;
-        if (delay > 0) await new Promise<void>((resolve) => setTimeout(resolve, delay));
+        if (delay > 0) await sleep(delay);
         try {
           current = this.async ? runInFlight(flight, () => fn.apply(thisArg, args as never)) : fn.apply(thisArg, args as never);
         } catch (syncError) {

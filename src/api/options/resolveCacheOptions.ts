@@ -50,9 +50,11 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
       context: context.where,
     });
   }
-  const given = (options ?? {}) as Record<string, unknown>;
+  const given = readOptions(options, context.where);
   for (const name of Object.keys(given)) {
-    if (!(name in CACHE_OPTION_NAMES)) bad(name, given[name], `a known option (${Object.keys(CACHE_OPTION_NAMES).join(', ')})`);
+    if (!Object.hasOwn(CACHE_OPTION_NAMES, name)) {
+      bad(name, given[name], `a known option (${Object.keys(CACHE_OPTION_NAMES).join(', ')})`);
+    }
   }
   const pick = <K extends keyof CacheParameters>(name: K): CacheParameters[K] =>
     given[name] === undefined ? DEFAULT_CACHE_OPTIONS[name] : (given[name] as CacheParameters[K]);
@@ -68,7 +70,7 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
     typeof key !== 'string' &&
     typeof key !== 'function' &&
     key !== Key.SINGLE_KEY &&
-    !(key instanceof KeyStrategy)
+    !isKeyStrategy(key)
   ) {
     bad('key', key, 'a template string, Key.SINGLE_KEY, a key function or a KeyStrategy');
   }
@@ -168,4 +170,32 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
     closeDelayMs,
     adoption,
   });
+}
+
+/**
+ * A plain snapshot of the options' own enumerable properties, read once: an options object whose
+ * getters (or Proxy traps) throw is a configuration error, not a crash.
+ */
+function readOptions(options: object | null | undefined, where: string): Record<string, unknown> {
+  const snapshot: Record<string, unknown> = {};
+  if (options === null || options === undefined) return snapshot;
+  try {
+    for (const name of Object.keys(options)) snapshot[name] = (options as Record<string, unknown>)[name];
+  } catch (error) {
+    throw new InvalidCacheConfigError(
+      [{ option: 'options', value: options, expected: 'an options object whose properties can be read' }],
+      { context: where, cause: error },
+    );
+  }
+  return snapshot;
+}
+
+/** `instanceof KeyStrategy`, false (not a throw) for a Proxy whose traps throw. */
+function isKeyStrategy(value: unknown): boolean {
+  try {
+    return value instanceof KeyStrategy;
+  } catch {
+    // A value whose prototype cannot even be read is certainly no KeyStrategy: report it as a bad key.
+    return false;
+  }
 }

@@ -2,13 +2,14 @@ import type { CacheErrorHandler } from '../../api/CacheErrorHandler';
 import { DisposalTimeoutError } from '../../api/errors/DisposalTimeoutError';
 import type { RemovalReason } from '../../api/types';
 import type { ResourceLifecycle } from './ResourceLifecycle';
+import { LongTimer } from '../../core/LongTimer';
 
 /** One batch of adopted parts waiting on its close delay. */
 interface DelayedDisposal {
   readonly parts: readonly unknown[];
   readonly reason: RemovalReason;
   readonly key: unknown;
-  readonly timer: NodeJS.Timeout;
+  readonly timer: LongTimer;
 }
 
 /** A caller of `awaitPending`/`cancelPending`/`flushNow` waiting for a condition. */
@@ -61,7 +62,7 @@ export class DisposalScheduler {
       parts: parts.slice(),
       reason,
       key,
-      timer: setTimeout(() => {
+      timer: new LongTimer(() => {
         this.#delayed.delete(disposal);
         this.#disposeAll(disposal.parts, disposal.reason, disposal.key);
         this.#notify();
@@ -84,7 +85,7 @@ export class DisposalScheduler {
     if (this.#isIdle()) return;
     this.#awaiting++;
     if (this.#awaiting === 1) for (const disposal of this.#delayed) disposal.timer.ref();
-    let timeout: NodeJS.Timeout | undefined;
+    let timeout: LongTimer | undefined;
     try {
       const idle = this.#waitUntil(() => this.#isIdle());
       if (timeoutMs === undefined) {
@@ -94,14 +95,14 @@ export class DisposalScheduler {
       await Promise.race([
         idle,
         new Promise<never>((_resolve, reject) => {
-          timeout = setTimeout(
+          timeout = new LongTimer(
             () => reject(new DisposalTimeoutError(timeoutMs, this.pendingCount + this.#running.size)),
             timeoutMs,
           );
         }),
       ]);
     } finally {
-      if (timeout !== undefined) clearTimeout(timeout);
+      timeout?.clear();
       this.#awaiting--;
       if (this.#awaiting === 0) for (const disposal of this.#delayed) disposal.timer.unref();
     }
@@ -109,7 +110,7 @@ export class DisposalScheduler {
 
   /** Drops every delayed disposal without running it, then waits for the running ones. */
   async cancelPending(): Promise<void> {
-    for (const disposal of this.#delayed) clearTimeout(disposal.timer);
+    for (const disposal of this.#delayed) disposal.timer.clear();
     this.#delayed.clear();
     this.#notify();
     await this.#waitUntil(() => this.#running.size === 0);
@@ -123,7 +124,7 @@ export class DisposalScheduler {
     const delayed = [...this.#delayed];
     this.#delayed.clear();
     for (const disposal of delayed) {
-      clearTimeout(disposal.timer);
+      disposal.timer.clear();
       this.#disposeAll(disposal.parts, reason ?? disposal.reason, disposal.key);
     }
     this.#notify();

@@ -86,6 +86,23 @@ const stack: object[] = [];
 let base = 0;
 
 /**
+ * How many values (elements, properties, holes) one argument may hold before it is refused as too
+ * large to key: bounds the work on a sparse array of length 2^32 − 1 or an acyclic graph that
+ * shares sub-objects (exponentially many paths), which would otherwise hang the call.
+ */
+export const MAX_KEY_VALUES = 1_000_000;
+let budget = MAX_KEY_VALUES;
+
+/** Counts `n` more values against the current argument's budget. */
+function spend(n: number): void {
+  budget -= n;
+  if (budget < 0) {
+    stack.length = base;
+    throw new EncodingFailure(`the value is too large to key (more than ${MAX_KEY_VALUES} elements, properties or holes)`);
+  }
+}
+
+/**
  * Pushes `o` on the stack of objects being encoded, after checking that it is not already there
  * (a cycle). The check runs at every depth: a cyclic object with many self-references would
  * otherwise fan out exponentially before a deeper check caught it.
@@ -151,6 +168,7 @@ function encodeObject(o: object): string {
 function encodePlain(o: Record<string, unknown>): string {
   enter(o);
   const keys = Object.keys(o);
+  spend(keys.length + 1);
   if (keys.length > 1) sortKeys(keys);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
@@ -163,6 +181,7 @@ function encodePlain(o: Record<string, unknown>): string {
 
 function encodeArray(a: readonly unknown[]): string {
   enter(a);
+  spend(a.length + 1);
   let out = '[';
   for (let i = 0; i < a.length; i++) {
     const e = a[i];
@@ -174,6 +193,7 @@ function encodeArray(a: readonly unknown[]): string {
 
 function encodeMap(m: Map<unknown, unknown>): string {
   enter(m);
+  spend(m.size + 1);
   const pairs: string[] = [];
   m.forEach((v, k) => {
     pairs.push(encodeValue(k) + encodeValue(v));
@@ -184,6 +204,7 @@ function encodeMap(m: Map<unknown, unknown>): string {
 
 function encodeSet(s: Set<unknown>): string {
   enter(s);
+  spend(s.size + 1);
   const elements: string[] = [];
   s.forEach((v) => {
     elements.push(encodeValue(v));
@@ -195,7 +216,9 @@ function encodeSet(s: Set<unknown>): string {
 /** Encodes an object at the top of one argument, turning any failure into a `KeyEncodingError`. */
 function encodeRoot(o: object, position: number): string {
   const savedBase = base;
+  const savedBudget = budget;
   base = stack.length;
+  if (savedBase === base) budget = MAX_KEY_VALUES;
   try {
     return encodeObject(o);
   } catch (error) {
@@ -204,6 +227,7 @@ function encodeRoot(o: object, position: number): string {
     throw new KeyEncodingError(position, `reading it threw ${describeError(error)}`, { cause: error });
   } finally {
     base = savedBase;
+    if (savedBase === stack.length) budget = savedBudget;
   }
 }
 
