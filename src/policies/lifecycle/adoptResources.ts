@@ -49,7 +49,9 @@ export function compileAdoption(spec: AdoptionSpec): AdoptionFunction {
   if (spec === true) return adoptWhole;
   if (spec === '*') return adoptEach;
   if (!Array.isArray(spec)) throw invalidSpec(spec);
-  const paths = (spec as readonly unknown[]).map((entry) => compilePath(entry, spec));
+  // An index loop, not map(): map skips holes, and a hole must be rejected like any non-string.
+  const paths: CompiledPath[] = [];
+  for (let i = 0; i < spec.length; i++) paths.push(compilePath((spec as readonly unknown[])[i], spec));
   if (paths.length === 0) return adoptNothing;
   return (value, lifecycle, parts: unknown[] = []) => {
     for (const { path, segments, ignoreMissing } of paths) {
