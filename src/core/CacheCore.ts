@@ -7,14 +7,15 @@ import { SystemClock } from '../api/SystemClock';
 import type { EvictionTable } from '../policies/eviction/EvictionTable';
 import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
 import { expiresAtOf, perValueResolverOf } from '../policies/expiration/inlineExpiry';
-import { encodeArgs, encodeKey, type TableKey } from '../strategies/encoding/encodeKey';
+import { encodeArgs, encodeKey } from '../strategies/encoding/encodeKey';
 import type { CoreSetup } from './CoreSetup';
 import { Entry } from './Entry';
 import { Flight } from './Flight';
-import { instancePrefix, methodKey } from './methodKey';
+import { instancePrefix, methodKey } from './instanceKeys';
 import { isComputingFlight, runInFlight, trackFlight } from './reentrancy';
 import { isThenable, markHandled } from './thenable';
 import { StoredItem } from './StoredItem';
+import { MethodKey, type CacheKey } from './MethodKey';
 import { sleep } from './LongTimer';
 
 const NOT_FOUND: unique symbol = Symbol('cachewright.miss');
@@ -25,11 +26,8 @@ const UNDEFINED_VALUE = Symbol('cachewright.undefined');
 
 /** The per-instance state of a decorated method: its cache and key prefix. @internal */
 export class InstanceBinding {
-  /**
-   * The full keys of this instance's one-primitive-argument calls, so a hit builds no string.
-   * A memo of `methodKey`, emptied when it grows past its bound.
-   */
-  readonly keys = new Map<string | number, string>();
+  /** The keys of this instance's live one-primitive-argument entries (see `MethodKey`). */
+  readonly keys = new Map<string | number, MethodKey>();
 
   constructor(
     readonly core: CacheCore,
@@ -38,20 +36,15 @@ export class InstanceBinding {
   ) {}
 
   /** The key of a call with one string or number argument (the prefix is not null). */
-  keyOf(arg: string | number): string {
-    const keys = this.keys;
-    let key = keys.get(arg);
+  keyOf(arg: string | number): MethodKey {
+    let key = this.keys.get(arg);
     if (key === undefined) {
-      if (keys.size >= MAX_REMEMBERED_KEYS) keys.clear();
-      key = this.prefix + (typeof arg === 'string' ? 's' : 'n') + arg;
-      keys.set(arg, key);
+      key = new MethodKey(this.prefix!, arg, this.keys);
+      this.keys.set(arg, key);
     }
     return key;
   }
 }
-
-/** How many keys an instance binding remembers before starting over. */
-const MAX_REMEMBERED_KEYS = 4096;
 
 type PerValueResolver = NonNullable<ReturnType<typeof perValueResolverOf>>;
 
@@ -75,12 +68,12 @@ export class CacheCore {
   hits = 0;
   misses = 0;
   /** Flights whose function has not settled, by key. */
-  readonly inflight = new Map<TableKey, Flight>();
+  readonly inflight = new Map<CacheKey, Flight>();
   /** `inflight.size`, kept as a plain field for the hit path. */
   inflightCount = 0;
   /** The hit lookup, specialised for the layout and clock: a value, or `MISS`. */
-  readonly lookup: (key: TableKey) => unknown;
-  readonly table: EvictionTable<TableKey, unknown> | null;
+  readonly lookup: (key: CacheKey) => unknown;
+  readonly table: EvictionTable<CacheKey, unknown> | null;
   readonly rich: boolean;
   readonly parameters: CacheParameters;
   readonly async: boolean;
@@ -115,7 +108,7 @@ export class CacheCore {
     this.#rethrow = options.parameters.negativeCache === 'rethrow';
     const never = this.#expiry.inline !== null && this.#expiry.inline(0) === Number.POSITIVE_INFINITY;
     this.rich = !(never && !this.#storeErrors && options.adoption === null);
-    this.table = this.enabled ? setup.eviction.createTable<TableKey, unknown>(options.parameters.maxsize) : null;
+    this.table = this.enabled ? setup.eviction.createTable<CacheKey, unknown>(options.parameters.maxsize) : null;
     this.lookup = this.#buildLookup();
     this.#reapInstances =
       setup.isMethod && this.inlineKey && this.enabled
@@ -132,7 +125,7 @@ export class CacheCore {
     };
   }
 
-  #buildLookup(): (key: TableKey) => unknown {
+  #buildLookup(): (key: CacheKey) => unknown {
     const table = this.table;
     if (table === null) return () => NOT_FOUND;
     if (!this.rich) {
@@ -174,10 +167,14 @@ export class CacheCore {
   }
 
   /** The table key of a call. Throws `KeyEncodingError` (or the key function's error). */
-  keyOf(thisArg: unknown, args: ArrayLike<unknown>, prefix: string | null): TableKey {
+  keyOf(thisArg: unknown, args: ArrayLike<unknown>, binding: InstanceBinding | null): CacheKey | MethodKey {
     const strategy = this.#setup.keyStrategy;
     if (strategy === null) {
-      if (prefix !== null) return methodKey(prefix, args);
+      if (binding !== null && binding.prefix !== null) {
+        const arg = args[0];
+        if (args.length === 1 && (typeof arg === 'string' || typeof arg === 'number')) return binding.keyOf(arg);
+        return methodKey(binding.prefix, args);
+      }
       return args.length === 1 ? encodeKey(args[0], 0) : encodeArgs(args);
     }
     const raw = strategy.keyFor({
@@ -193,8 +190,18 @@ export class CacheCore {
     throw error;
   }
 
+  /** `call` for a wrapped function's own arguments, passed spread (see `buildCachedFunction`). */
+  callSpread(thisArg: unknown, ...args: unknown[]): unknown {
+    return this.call(thisArg, args, null);
+  }
+
+  /** `call` for a decorated method's own arguments, passed spread (see `MethodDefinition`). */
+  callMethodSpread(thisArg: unknown, binding: InstanceBinding, ...args: unknown[]): unknown {
+    return this.call(thisArg, args, binding);
+  }
+
   /** The slow path of a call: everything the hit lookup did not answer. */
-  call(thisArg: unknown, args: ArrayLike<unknown>, prefix: string | null): unknown {
+  call(thisArg: unknown, args: ArrayLike<unknown>, binding: InstanceBinding | null): unknown {
     const table = this.table;
     if (table === null) {
       this.misses++;
@@ -205,9 +212,9 @@ export class CacheCore {
       const now = this.#setup.clock.now();
       if (this.#lastSweep === 0 || now - this.#lastSweep >= period) this.sweep(now);
     }
-    let key: TableKey;
+    let key: CacheKey;
     try {
-      key = this.keyOf(thisArg, args, prefix);
+      key = this.keyOf(thisArg, args, binding);
     } catch (error) {
       return this.fail(error);
     }
@@ -219,7 +226,7 @@ export class CacheCore {
     return this.rich ? this.#callRich(table, key, thisArg, args) : this.#callPlain(table, key, thisArg, args);
   }
 
-  #callPlain(table: EvictionTable<TableKey, unknown>, key: TableKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+  #callPlain(table: EvictionTable<CacheKey, unknown>, key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
     const stored = table.get(key);
     if (stored !== undefined) {
       this.hits++;
@@ -233,22 +240,23 @@ export class CacheCore {
       result = this.#invoke(flight, thisArg, args);
     } catch (error) {
       this.#endFlight(flight);
+      forgetKey(key);
       return this.fail(error);
     }
     if (isThenable(result)) {
       const promise = this.#settlePlain(table, flight, result, thisArg, args);
       markHandled(promise);
       flight.promise = promise;
-      table.set(key, promise);
+      this.#evicted(table.set(key, promise));
       return promise;
     }
     this.#endFlight(flight);
-    table.set(key, result === undefined ? UNDEFINED_VALUE : result);
+    this.#evicted(table.set(key, result === undefined ? UNDEFINED_VALUE : result));
     return result;
   }
 
   async #settlePlain(
-    table: EvictionTable<TableKey, unknown>,
+    table: EvictionTable<CacheKey, unknown>,
     flight: Flight,
     first: PromiseLike<unknown>,
     thisArg: unknown,
@@ -260,12 +268,15 @@ export class CacheCore {
       return value;
     } catch (error) {
       this.#endFlight(flight);
-      if (flight.generation === this.#generation && table.peek(flight.key) === flight.promise) table.delete(flight.key);
+      if (flight.generation === this.#generation && table.peek(flight.key) === flight.promise) {
+        table.delete(flight.key);
+        forgetKey(flight.key);
+      }
       throw error;
     }
   }
 
-  #callRich(table: EvictionTable<TableKey, unknown>, key: TableKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+  #callRich(table: EvictionTable<CacheKey, unknown>, key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
     const entry = table.get(key) as Entry | undefined;
     if (entry !== undefined) {
       this.hits++;
@@ -294,8 +305,8 @@ export class CacheCore {
   }
 
   #fetchRich(
-    table: EvictionTable<TableKey, unknown>,
-    key: TableKey,
+    table: EvictionTable<CacheKey, unknown>,
+    key: CacheKey,
     thisArg: unknown,
     args: ArrayLike<unknown>,
     previous: Entry | null,
@@ -322,7 +333,7 @@ export class CacheCore {
   }
 
   /** Stores the outcome of a synchronous call (value or error) and returns or throws it. */
-  #settleSync(table: EvictionTable<TableKey, unknown>, entry: Entry, outcome: unknown, failed: boolean): unknown {
+  #settleSync(table: EvictionTable<CacheKey, unknown>, entry: Entry, outcome: unknown, failed: boolean): unknown {
     this.#endFlight(entry.flight!);
     if (failed && !this.#storeErrors) {
       this.#drop(table, entry, 'failed');
@@ -373,7 +384,7 @@ export class CacheCore {
   }
 
   async #settleRich(
-    table: EvictionTable<TableKey, unknown>,
+    table: EvictionTable<CacheKey, unknown>,
     entry: Entry,
     first: PromiseLike<unknown>,
     thisArg: unknown,
@@ -447,17 +458,23 @@ export class CacheCore {
   }
 
   /** Removes a failed pending entry (nothing stored) and retires what it replaced. */
-  #drop(table: EvictionTable<TableKey, unknown>, entry: Entry, reason: RemovalReason): void {
+  #drop(table: EvictionTable<CacheKey, unknown>, entry: Entry, reason: RemovalReason): void {
     entry.flight = null;
-    if (!entry.removed && table.peek(entry.key) === entry) table.delete(entry.key);
+    if (!entry.removed && table.peek(entry.key) === entry) {
+      table.delete(entry.key);
+      forgetKey(entry.key);
+    }
     entry.removed = true;
     const previous = entry.previous;
     entry.previous = null;
     if (previous !== null) this.#retire(previous, reason);
   }
 
-  #remove(table: EvictionTable<TableKey, unknown>, entry: Entry, reason: RemovalReason): void {
-    if (table.peek(entry.key) === entry) table.delete(entry.key);
+  #remove(table: EvictionTable<CacheKey, unknown>, entry: Entry, reason: RemovalReason): void {
+    if (table.peek(entry.key) === entry) {
+      table.delete(entry.key);
+      forgetKey(entry.key);
+    }
     this.#retire(entry, reason);
   }
 
@@ -483,8 +500,9 @@ export class CacheCore {
     return reason === 'unbound' ? null : this.#setup.options.closeDelayMs;
   }
 
-  #evicted(pairs: Array<[TableKey, unknown]>): void {
-    for (const [, value] of pairs) {
+  #evicted(pairs: Array<[CacheKey, unknown]>): void {
+    for (const [key, value] of pairs) {
+      forgetKey(key);
       if (value instanceof Entry) this.#retire(value, 'evicted');
     }
   }
@@ -559,6 +577,7 @@ export class CacheCore {
       }
       if (!fresh) {
         table.delete(entry.key);
+        forgetKey(entry.key);
         const settled = this.#retire(entry, 'expired');
         if (settled !== undefined) disposals.push(settled);
       }
@@ -578,7 +597,8 @@ export class CacheCore {
     const values = Array.from(table.entries());
     table.clear();
     const disposals: Promise<void>[] = [];
-    for (const [, value] of values) {
+    for (const [key, value] of values) {
+      forgetKey(key);
       if (value instanceof Entry) {
         const settled = this.#retire(value, reason);
         if (settled !== undefined) disposals.push(settled);
@@ -614,11 +634,18 @@ export class CacheCore {
     const table = this.table;
     if (table === null) return;
     for (const [key, value] of Array.from(table.entries())) {
-      if (typeof key !== 'string' || !prefixes.some((prefix) => key.startsWith(prefix))) continue;
+      const text = key instanceof MethodKey ? key.prefix : key;
+      if (typeof text !== 'string' || !prefixes.some((prefix) => text.startsWith(prefix))) continue;
       table.delete(key);
+      forgetKey(key);
       if (value instanceof Entry) this.#retire(value, 'evicted');
     }
   }
+}
+
+/** Drops a decorated method's key from its instance binding once its entry left the table. */
+function forgetKey(key: CacheKey): void {
+  if (key instanceof MethodKey) key.release();
 }
 
 function noop(): void {

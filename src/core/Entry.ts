@@ -1,6 +1,6 @@
 import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
 import type { CachedItem, RemovalReason } from '../api/types';
-import type { TableKey } from '../strategies/encoding/encodeKey';
+import type { CacheKey } from './MethodKey';
 import { StoredItem } from './StoredItem';
 import type { Flight } from './Flight';
 
@@ -35,7 +35,7 @@ export class Entry {
   #item: CachedItem | null = null;
 
   constructor(
-    readonly key: TableKey,
+    readonly key: CacheKey,
     flight: Flight,
   ) {
     this.flight = flight;

@@ -1,4 +1,4 @@
-import type { TableKey } from '../strategies/encoding/encodeKey';
+import type { CacheKey } from './MethodKey';
 
 /**
  * One execution of the wrapped function for one key, shared by every concurrent caller.
@@ -11,7 +11,7 @@ export class Flight {
   release: () => void = noop;
 
   constructor(
-    readonly key: TableKey,
+    readonly key: CacheKey,
     readonly generation: number,
   ) {}
 }

@@ -51,6 +51,11 @@ export class MethodDefinition {
     return live;
   }
 
+  /** `slowCall` with the arguments spread (see `createMethod`). */
+  slowCallSpread(self: unknown, ...args: unknown[]): unknown {
+    return this.slowCall(self, args);
+  }
+
   /** The first call on an instance (or a call on a frozen one, or without an object `this`). */
   slowCall(self: unknown, args: ArrayLike<unknown>): unknown {
     const core = this.resolveCore(self, this);
@@ -67,7 +72,7 @@ export class MethodDefinition {
         this.#frozen.set(self, binding);
       }
     }
-    return core.call(self, args, binding.prefix);
+    return core.call(self, args, binding);
   }
 
   /** Builds the function that replaces the method on the prototype. */
@@ -85,14 +90,18 @@ export class MethodDefinition {
             const a = args[0];
             const type = typeof a;
             if (type === 'string' || type === 'number') {
-              const value = core.lookup(binding.keyOf(a as string | number));
-              if (value !== miss) return value;
+              const key = binding.keys.get(a as string | number);
+              if (key !== undefined) {
+                const value = core.lookup(key);
+                if (value !== miss) return value;
+              }
             }
           }
-          return core.call(this, args, prefix);
+          // Spread, not the array: V8 then never materialises `args` on the hit path.
+          return core.callMethodSpread(this, binding, ...args);
         }
       }
-      return definition.slowCall(this, args);
+      return definition.slowCallSpread(this, ...args);
     };
     Object.defineProperties(method, {
       name: { value: this.method.name, configurable: true },

@@ -1,4 +1,4 @@
-import type { TableKey } from '../strategies/encoding/encodeKey';
+import type { CacheKey } from './MethodKey';
 import { MISS, type CacheCore } from './CacheCore';
 import { controlsOf } from './controls';
 
@@ -22,11 +22,12 @@ export function buildCachedFunction(core: CacheCore, fn: (...args: never[]) => u
           const a = args[0];
           const type = typeof a;
           if (type === 'number' || (type === 'string' && (a as string).charCodeAt(0) !== 0)) {
-            const value = lookup(a as TableKey);
+            const value = lookup(a as CacheKey);
             if (value !== miss) return value;
           }
         }
-        return core.call(this, args, null);
+        // Spread, not the array: V8 then never materialises `args` on the hit path.
+        return core.callSpread(this, ...args);
       }
     : function cachedFunction(this: unknown, ...args: unknown[]): unknown {
         return core.call(this, args, null);
