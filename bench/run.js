@@ -27,17 +27,24 @@ const WORKER = path.join(__dirname, 'worker.js');
 
 function runWorker(scenario, adapter) {
   const nodeArgs = scenario.gc ? ['--expose-gc'] : [];
-  const child = spawnSync(process.execPath, [...nodeArgs, WORKER, scenario.id, adapter.id, ...(quick ? ['--quick'] : [])], {
-    encoding: 'utf8',
-    timeout: quick ? 30_000 : 120_000,
-    cwd: path.join(__dirname, '..'),
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...nodeArgs, WORKER, scenario.id, adapter.id, ...(quick ? ['--quick'] : [])],
+    {
+      encoding: 'utf8',
+      timeout: quick ? 30_000 : 120_000,
+      cwd: path.join(__dirname, '..'),
+    },
+  );
   if (child.error) return { ok: false, error: String(child.error.message) };
   const line = (child.stdout || '').trim().split('\n').filter(Boolean).pop();
   try {
     return JSON.parse(line);
   } catch {
-    return { ok: false, error: `exit ${child.status}: ${(child.stderr || child.stdout || '').trim().split('\n').slice(0, 3).join(' | ')}` };
+    return {
+      ok: false,
+      error: `exit ${child.status}: ${(child.stderr || child.stdout || '').trim().split('\n').slice(0, 3).join(' | ')}`,
+    };
   }
 }
 
@@ -53,7 +60,14 @@ function aggregate(outcomes) {
     }
   }
   if (ok.length < outcomes.length) extra.failedRuns = outcomes.length - ok.length;
-  return { status: 'ok', median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values, extra };
+  return {
+    status: 'ok',
+    median: median(values),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    runs: values,
+    extra,
+  };
 }
 
 /** Cost ratio of `x` against `ref` (> 1: x is worse), by metric direction. */
@@ -121,7 +135,8 @@ function main() {
 function addRatios(scenario, rows) {
   const ok = rows.filter((r) => r.status === 'ok');
   const floor = ok.find((r) => r.id === 'memo');
-  const best = (list) => list.reduce((b, r) => (b === null || better(scenario.metric, r.median, b.median) ? r : b), null);
+  const best = (list) =>
+    list.reduce((b, r) => (b === null || better(scenario.metric, r.median, b.median) ? r : b), null);
   const bestPeer = best(ok.filter((r) => r.kind === 'peer'));
   const bestMemoizer = best(ok.filter((r) => r.kind === 'peer' && r.memoizer));
   for (const r of ok) {
@@ -146,7 +161,8 @@ function machine() {
 
 function extraText(row) {
   const parts = [];
-  if (row.extra?.loaderCalls !== undefined) parts.push(`${row.extra.loaderCalls} load${row.extra.loaderCalls === 1 ? '' : 's'}`);
+  if (row.extra?.loaderCalls !== undefined)
+    parts.push(`${row.extra.loaderCalls} load${row.extra.loaderCalls === 1 ? '' : 's'}`);
   if (row.extra?.hitRatio !== undefined) parts.push(`hit ${(row.extra.hitRatio * 100).toFixed(2)}%`);
   if (row.extra?.failedRuns) parts.push(`${row.extra.failedRuns} run(s) failed`);
   return parts.join(', ');
@@ -171,24 +187,44 @@ function tableRows(scenario) {
 }
 
 function headers(scenario) {
-  return [`library`, `median ${unit[scenario.metric]}`, 'min–max', 'cost × memo', 'cost × best peer', 'cost × best memoizer', 'notes'];
+  return [
+    `library`,
+    `median ${unit[scenario.metric]}`,
+    'min–max',
+    'cost × memo',
+    'cost × best peer',
+    'cost × best memoizer',
+    'notes',
+  ];
 }
 
 function printTables(report) {
   const out = [];
   const m = report.machine;
-  out.push(`cachewright bench${report.quick ? ' (quick)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}; ${report.runsPerCell} fresh processes per cell (peers ${report.peerRunsPerCell}); ${report.seconds.toFixed(0)} s`);
+  out.push(
+    `cachewright bench${report.quick ? ' (quick)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}; ${report.runsPerCell} fresh processes per cell (peers ${report.peerRunsPerCell}); ${report.seconds.toFixed(0)} s`,
+  );
   out.push('cost ratios: > 1 means slower / bigger than the reference');
   for (const s of report.scenarios) {
     out.push('');
     out.push(s.title);
-    const rows = [headers(s), ...tableRows(s)].filter((r) => r[1] !== 'skipped' || r[6] !== 'variant not meant for this scenario');
+    const rows = [headers(s), ...tableRows(s)].filter(
+      (r) => r[1] !== 'skipped' || r[6] !== 'variant not meant for this scenario',
+    );
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-    for (const r of rows) out.push('  ' + r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd());
+    for (const r of rows)
+      out.push(
+        '  ' +
+          r
+            .map((c, i) => String(c).padEnd(widths[i]))
+            .join('  ')
+            .trimEnd(),
+      );
   }
   out.push('');
   out.push('Targets (DESIGN.md §1.2):');
-  for (const t of report.targets) out.push(`  [${t.met ? 'met ' : 'MISS'}] ${t.scenario} ${t.row}: ${t.requirement} — ${t.detail}`);
+  for (const t of report.targets)
+    out.push(`  [${t.met ? 'met ' : 'MISS'}] ${t.scenario} ${t.row}: ${t.requirement} — ${t.detail}`);
   process.stdout.write(out.join('\n') + '\n');
 }
 
@@ -207,13 +243,25 @@ function renderMarkdown(report) {
   const md = [];
   md.push('# cachewright benchmark results');
   md.push('');
-  md.push('Generated by `npm run bench' + (report.quick ? ':quick' : '') + '` (bench/run.js); do not edit by hand: edit bench/gaps.md for the analysis below.');
+  md.push(
+    'Generated by `npm run bench' +
+      (report.quick ? ':quick' : '') +
+      '` (bench/run.js); do not edit by hand: edit bench/gaps.md for the analysis below.',
+  );
   md.push('');
   md.push(`- Date: ${report.date}${report.quick ? ' (quick mode: fewer runs and shorter samples, noisier)' : ''}`);
-  md.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.platform}, load average at end ${m.loadavg.join(' / ')}`);
-  md.push(`- Node ${m.node}; each scenario × library in ${report.runsPerCell} fresh child processes (peers: ${report.peerRunsPerCell}); median with min–max across them`);
-  md.push('- "cost ×" columns: the row\'s cost relative to the reference (time per op, wall time or bytes; > 1 is worse).');
-  md.push('  memo = the minimal hand-written memo (Map + wrapper; caches the promise for async; Date.now() expiry in F;');
+  md.push(
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.platform}, load average at end ${m.loadavg.join(' / ')}`,
+  );
+  md.push(
+    `- Node ${m.node}; each scenario × library in ${report.runsPerCell} fresh child processes (peers: ${report.peerRunsPerCell}); median with min–max across them`,
+  );
+  md.push(
+    '- "cost ×" columns: the row\'s cost relative to the reference (time per op, wall time or bytes; > 1 is worse).',
+  );
+  md.push(
+    '  memo = the minimal hand-written memo (Map + wrapper; caches the promise for async; Date.now() expiry in F;',
+  );
   md.push('  exact Map LRU in D). best peer = fastest of all peers; best memoizer = fastest of memoizee, p-memoize,');
   md.push('  async-cache-dedupe, bentocache, cache-manager, @type-cacheable.');
   for (const s of report.scenarios) {
@@ -231,7 +279,8 @@ function renderMarkdown(report) {
   md.push('');
   md.push('| scenario | row | must reach | result | met |');
   md.push('|---|---|---|---|---|');
-  for (const t of report.targets) md.push(`| ${t.scenario} | ${t.row} | ${t.requirement} | ${t.detail} | ${t.met ? 'yes' : '**no**'} |`);
+  for (const t of report.targets)
+    md.push(`| ${t.scenario} | ${t.row} | ${t.requirement} | ${t.detail} | ${t.met ? 'yes' : '**no**'} |`);
   const gapsFile = path.join(__dirname, 'gaps.md');
   if (fs.existsSync(gapsFile)) {
     md.push('');

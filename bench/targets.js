@@ -39,7 +39,13 @@ function evaluateTargets(report) {
       const cost = memo.median / r.median;
       add(label, name, `≤ ${limit}× memo`, cost <= limit, `${M(r.median)} vs memo ${M(memo.median)}: ${x(cost)}`);
       if (memoizer) {
-        add(label, name, '≥ fastest memoizing peer', r.median >= memoizer.median, `${M(r.median)} vs ${memoizer.name} ${M(memoizer.median)}`);
+        add(
+          label,
+          name,
+          '≥ fastest memoizing peer',
+          r.median >= memoizer.median,
+          `${M(r.median)} vs ${memoizer.name} ${M(memoizer.median)}`,
+        );
       }
     }
   }
@@ -49,9 +55,21 @@ function evaluateTargets(report) {
     const r = f?.row('cw-wrap');
     const memo = f?.row('memo');
     if (r && memo) {
-      add('C stampede', 'wrap', 'exactly 1 loader call', r.extra.loaderCalls === 1, `${r.extra.loaderCalls} loader call(s)`);
+      add(
+        'C stampede',
+        'wrap',
+        'exactly 1 loader call',
+        r.extra.loaderCalls === 1,
+        `${r.extra.loaderCalls} loader call(s)`,
+      );
       const cost = r.median / memo.median;
-      add('C stampede', 'wrap', 'wall ≤ 1.1× memo', cost <= 1.1, `${r.median.toFixed(1)} ms vs memo ${memo.median.toFixed(1)} ms: ${x(cost)}`);
+      add(
+        'C stampede',
+        'wrap',
+        'wall ≤ 1.1× memo',
+        cost <= 1.1,
+        `${r.median.toFixed(1)} ms vs memo ${memo.median.toFixed(1)} ms: ${x(cost)}`,
+      );
     }
   }
 
@@ -61,7 +79,13 @@ function evaluateTargets(report) {
     const lru = f?.row('lru-cache');
     const memo = f?.row('memo');
     if (r && lru) {
-      add('D churn', 'wrap', '≥ lru-cache as memo (ops/s)', r.median >= lru.median, `${M(r.median)} vs ${M(lru.median)}`);
+      add(
+        'D churn',
+        'wrap',
+        '≥ lru-cache as memo (ops/s)',
+        r.median >= lru.median,
+        `${M(r.median)} vs ${M(lru.median)}`,
+      );
     }
     if (r && memo) {
       const same = Math.abs(r.extra.hitRatio - memo.extra.hitRatio) < 1e-9;
@@ -81,7 +105,13 @@ function evaluateTargets(report) {
     const lru = f?.row('lru-cache');
     if (r && lru) {
       const cost = r.median / lru.median;
-      add('E bytes/entry', 'wrap', '≤ 1.5× lru-cache', cost <= 1.5, `${r.median.toFixed(1)} B vs ${lru.median.toFixed(1)} B: ${x(cost)}`);
+      add(
+        'E bytes/entry',
+        'wrap',
+        '≤ 1.5× lru-cache',
+        cost <= 1.5,
+        `${r.median.toFixed(1)} B vs ${lru.median.toFixed(1)} B: ${x(cost)}`,
+      );
     }
   }
 
@@ -98,14 +128,32 @@ function evaluateTargets(report) {
     const coarse = f.row('cw-coarse');
     if (wrap && memo) {
       const cost = memo.median / wrap.median;
-      add(label, 'wrap (SystemClock)', '≤ 1.5× memo with Date.now()', cost <= 1.5, `${M(wrap.median)} vs ${M(memo.median)}: ${x(cost)}`);
+      add(
+        label,
+        'wrap (SystemClock)',
+        '≤ 1.5× memo with Date.now()',
+        cost <= 1.5,
+        `${M(wrap.median)} vs ${M(memo.median)}: ${x(cost)}`,
+      );
     }
     if (coarse && peer) {
-      add(label, 'wrap + CoarseClock', '≥ fastest peer', coarse.median >= peer.median, `${M(coarse.median)} vs ${peer.name} ${M(peer.median)}`);
+      add(
+        label,
+        'wrap + CoarseClock',
+        '≥ fastest peer',
+        coarse.median >= peer.median,
+        `${M(coarse.median)} vs ${peer.name} ${M(peer.median)}`,
+      );
     }
     if (coarse && coarseMemo) {
       const cost = coarseMemo.median / coarse.median;
-      add(label, 'wrap + CoarseClock', '≤ 1.5× memo with coarse clock', cost <= 1.5, `${M(coarse.median)} vs ${M(coarseMemo.median)}: ${x(cost)}`);
+      add(
+        label,
+        'wrap + CoarseClock',
+        '≤ 1.5× memo with coarse clock',
+        cost <= 1.5,
+        `${M(coarse.median)} vs ${M(coarseMemo.median)}: ${x(cost)}`,
+      );
     }
   }
 
@@ -115,7 +163,13 @@ function evaluateTargets(report) {
     const memo = f?.row('memo');
     if (r && memo) {
       const cost = memo.median / r.median;
-      add('G 2 args', 'wrap', '≤ 2× memo keyed by JSON.stringify(args)', cost <= 2, `${M(r.median)} vs ${M(memo.median)}: ${x(cost)}`);
+      add(
+        'G 2 args',
+        'wrap',
+        '≤ 2× memo keyed by JSON.stringify(args)',
+        cost <= 2,
+        `${M(r.median)} vs ${M(memo.median)}: ${x(cost)}`,
+      );
     }
   }
   return out;

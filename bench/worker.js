@@ -135,6 +135,14 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stdout.write(JSON.stringify({ ok: false, error: String((error && error.stack) || error).split('\n').slice(0, 3).join(' | ') }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      ok: false,
+      error: String((error && error.stack) || error)
+        .split('\n')
+        .slice(0, 3)
+        .join(' | '),
+    }) + '\n',
+  );
   process.exit(0);
 });

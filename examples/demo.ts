@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   console.log('4. Errors are not cached by default: every waiter gets the same error, the next call retries');
   let attempts = 0;
   const flaky = manager.wrap(async (id: number) => {
+    await Promise.resolve();
     attempts++;
     if (attempts === 1) throw new Error(`backend down for ${id}`);
     return `ok ${id}`;

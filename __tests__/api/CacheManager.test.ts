@@ -472,8 +472,8 @@ describe(CacheManager.name, () => {
       const after = cached('k');
       expect(after).not.toBe(before);
       expect(releases).toHaveLength(2);
-      releases[0]!(1);
-      releases[1]!(2);
+      releases[0](1);
+      releases[1](2);
       await expect(before).resolves.toBe(1);
       await expect(after).resolves.toBe(2);
       await expect(cached('k')).resolves.toBe(2);

@@ -76,22 +76,25 @@ const OPTION_SETS: Array<[string, CacheOptions | undefined]> = [
 
 describe(CacheManager.name, () => {
   describe('wrap()', () => {
-    it.each(OPTION_SETS)('resolves its key strategy, policies and table once, not per call, with %s (sync)', (_label, options) => {
-      const probes = probedContainer();
-      const cached = probes.manager.wrap((x: number) => x * 2, options);
-      const atWrap = probes.counts();
-      let sum = 0;
-      for (let i = 0; i < CALLS; i++) sum += cached(i % KEYS);
+    it.each(OPTION_SETS)(
+      'resolves its key strategy, policies and table once, not per call, with %s (sync)',
+      (_label, options) => {
+        const probes = probedContainer();
+        const cached = probes.manager.wrap((x: number) => x * 2, options);
+        const atWrap = probes.counts();
+        let sum = 0;
+        for (let i = 0; i < CALLS; i++) sum += cached(i % KEYS);
 
-      expect(sum).toBe(((KEYS * (KEYS - 1)) / 2) * 2 * (CALLS / KEYS));
-      expect(probes.counts()).toEqual(atWrap);
-      expect(atWrap['KeyStrategyFactory.create']).toBe(1);
-      expect(atWrap['EvictionPolicy.createTable']).toBe(1);
-      expect(atWrap['KeyStrategy resolution']).toBe(1);
-      expect(atWrap['ExpirationPolicyFactory.create']).toBeGreaterThanOrEqual(1);
-      expect(atWrap['Container.get']).toBe(0);
-      expect(atWrap['Container.getAsync']).toBe(0);
-    });
+        expect(sum).toBe(((KEYS * (KEYS - 1)) / 2) * 2 * (CALLS / KEYS));
+        expect(probes.counts()).toEqual(atWrap);
+        expect(atWrap['KeyStrategyFactory.create']).toBe(1);
+        expect(atWrap['EvictionPolicy.createTable']).toBe(1);
+        expect(atWrap['KeyStrategy resolution']).toBe(1);
+        expect(atWrap['ExpirationPolicyFactory.create']).toBeGreaterThanOrEqual(1);
+        expect(atWrap['Container.get']).toBe(0);
+        expect(atWrap['Container.getAsync']).toBe(0);
+      },
+    );
 
     it.each(OPTION_SETS)('resolves nothing per call with %s (async)', async (_label, options) => {
       const probes = probedContainer();

@@ -4,8 +4,10 @@ import type { InstanceBinding } from '../../src/core/CacheCore';
 import { MethodKey } from '../../src/core/MethodKey';
 
 function bindingOf(instance: object): InstanceBinding {
-  const slot = Object.getOwnPropertySymbols(instance).find((symbol) => String(symbol).startsWith('Symbol(cachewright:'));
-  return (instance as Record<symbol, InstanceBinding>)[slot!]!;
+  const slot = Object.getOwnPropertySymbols(instance).find((symbol) =>
+    String(symbol).startsWith('Symbol(cachewright:'),
+  );
+  return (instance as Record<symbol, InstanceBinding>)[slot!];
 }
 
 describe(MethodKey.name, () => {
@@ -38,10 +40,10 @@ describe(MethodKey.name, () => {
     await expect(service.twice('bad')).rejects.toThrow('bad');
     await expect(service.twice('ok')).resolves.toBe('okok');
     const asyncKeys = [...Object.getOwnPropertySymbols(service)]
-      .map((symbol) => (service as unknown as Record<symbol, InstanceBinding>)[symbol]!)
+      .map((symbol) => (service as unknown as Record<symbol, InstanceBinding>)[symbol])
       .filter((binding) => binding.keys.has('ok'));
     expect(asyncKeys).toHaveLength(1);
-    expect(asyncKeys[0]!.keys.has('bad')).toBe(false);
+    expect(asyncKeys[0].keys.has('bad')).toBe(false);
   });
 
   it('keeps 1 and "1" apart for one instance and two instances apart for one argument', () => {

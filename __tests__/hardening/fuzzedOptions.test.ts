@@ -192,7 +192,7 @@ const optionsArb: fc.Arbitrary<OptionSpecimens> = fc.record(
 
 function build(specimens: OptionSpecimens): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(specimens)) options[name] = (value as Specimen).make();
+  for (const [name, value] of Object.entries(specimens)) options[name] = value.make();
   return options;
 }
 

@@ -18,7 +18,7 @@ describe(CacheManager.name, () => {
       const results = await Promise.all(
         cases.map((name) => runFixture(`hugeKeyScript.ts`, PROCESS_LIMIT_MS, ['--max-old-space-size=128'], [name])),
       );
-      cases.forEach((name, i) => runs.set(name, results[i]!));
+      cases.forEach((name, i) => runs.set(name, results[i]));
     }, PROCESS_LIMIT_MS + 5_000);
 
     it.each([
@@ -31,7 +31,7 @@ describe(CacheManager.name, () => {
         signal: null,
         crashed: false,
       });
-      const line = run.lines[0]!;
+      const line = run.lines[0];
       expect(line.outcome === 'key' || line.errorName === 'KeyEncodingError').toBe(true);
       expect(line.ms).toBeLessThan(CALL_LIMIT_MS);
     });

@@ -353,9 +353,9 @@ describe(CacheManager.name, () => {
         await cached.clearCache();
         const after = cached('k');
         expect(calls).toBe(2);
-        releases[0]!('old');
+        releases[0]('old');
         await expect(before).resolves.toBe('old');
-        releases[1]!('new');
+        releases[1]('new');
         await expect(after).resolves.toBe('new');
         await expect(cached('k')).resolves.toBe('new');
         expect(calls).toBe(2);

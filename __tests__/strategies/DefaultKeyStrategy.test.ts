@@ -43,7 +43,9 @@ describe(DefaultKeyStrategy.name, () => {
     });
 
     it('keys this by identity for methods: instances apart, one instance alike', () => {
-      class Service { constructor(readonly id: number) {} }
+      class Service {
+        constructor(readonly id: number) {}
+      }
       const a = new Service(1);
       expect(keyOf([1], a)).toBe(keyOf([1], a));
       expect(keyOf([1], a)).not.toBe(keyOf([1], new Service(1)));

@@ -30,17 +30,23 @@ describe(DefaultKeyStrategyFactory.name, () => {
       ['the empty template', '', TemplateKeyStrategy],
       ['Key.SINGLE_KEY', Key.SINGLE_KEY, SingleKeyStrategy],
       ['an arrow function', (id: string) => id, FunctionKeyStrategy],
-      ['a function expression', function key(id: string) { return id; }, FunctionKeyStrategy],
+      [
+        'a function expression',
+        function key(id: string) {
+          return id;
+        },
+        FunctionKeyStrategy,
+      ],
     ])('builds a strategy for %s', (_label, key, expected) => {
       expect(new DefaultKeyStrategyFactory().create(key, context)).toBeInstanceOf(expected);
     });
 
-    it.each<[string, null | undefined]>([['null', null], ['undefined', undefined]])(
-      'returns the container default strategy for %s',
-      (_label, key) => {
-        expect(new DefaultKeyStrategyFactory().create(key, context)).toBe(rebound);
-      },
-    );
+    it.each<[string, null | undefined]>([
+      ['null', null],
+      ['undefined', undefined],
+    ])('returns the container default strategy for %s', (_label, key) => {
+      expect(new DefaultKeyStrategyFactory().create(key, context)).toBe(rebound);
+    });
 
     it('returns a KeyStrategy instance as is', () => {
       expect(new DefaultKeyStrategyFactory().create(custom, context)).toBe(custom);
@@ -67,7 +73,11 @@ describe(DefaultKeyStrategyFactory.name, () => {
     ])('rejects %s with InvalidCacheConfigError naming option key', (_label, key, expected) => {
       const create = (): KeyStrategy => new DefaultKeyStrategyFactory().create(key as KeyOption, context);
       expect(create).toThrow(InvalidCacheConfigError);
-      expect(create).toThrow(expect.objectContaining({ problems: [{ option: 'key', value: key, expected: expect.stringMatching(expected) }] }));
+      expect(create).toThrow(
+        expect.objectContaining({
+          problems: [{ option: 'key', value: key, expected: expect.stringMatching(expected) }],
+        }),
+      );
     });
   });
 

@@ -30,4 +30,7 @@ describe(FunctionKeyStrategy.name, () => {
   });
 });
 
-describeKeyStrategyContract(FunctionKeyStrategy.name, () => new FunctionKeyStrategy((...args: unknown[]) => args.length));
+describeKeyStrategyContract(
+  FunctionKeyStrategy.name,
+  () => new FunctionKeyStrategy((...args: unknown[]) => args.length),
+);

@@ -1,3 +1,4 @@
+type AnyFunction = (...args: never[]) => unknown;
 import { InvalidCacheConfigError } from '../../src/api/errors/InvalidCacheConfigError';
 import { KeyEncodingError } from '../../src/api/errors/KeyEncodingError';
 import { encodeKey } from '../../src/strategies/encoding/encodeKey';
@@ -8,11 +9,11 @@ function getUser(environment: unknown, user: unknown, flag?: unknown): void {}
 function byIds(prefix: unknown, ...ids: unknown[]): void {}
 function destructured({ id }: { id: number }, [first]: number[], plain: unknown): void {}
 
-function keyOf(template: string, fn: Function, args: unknown[], thisArg?: unknown): string {
+function keyOf(template: string, fn: AnyFunction, args: unknown[], thisArg?: unknown): string {
   return new TemplateKeyStrategy(template, fn, { isMethod: thisArg !== undefined }).keyFor({ thisArg, args });
 }
 
-function configError(template: string, fn: Function, isMethod = false): InvalidCacheConfigError {
+function configError(template: string, fn: AnyFunction, isMethod = false): InvalidCacheConfigError {
   try {
     new TemplateKeyStrategy(template, fn, { isMethod });
   } catch (error) {
@@ -56,7 +57,11 @@ describe(TemplateKeyStrategy.name, () => {
     });
 
     it('reads a Map with [key], trying a number index as a string too, and its properties with .attr', () => {
-      const map = new Map<unknown, unknown>([['a', 1], [2, 'two'], ['3', 'three']]);
+      const map = new Map<unknown, unknown>([
+        ['a', 1],
+        [2, 'two'],
+        ['3', 'three'],
+      ]);
       expect(keyOf('{0[a]}:{0[2]}:{0[3]}:{0.size}', getUser, [map])).toBe('1:two:three:3');
     });
 
@@ -67,7 +72,9 @@ describe(TemplateKeyStrategy.name, () => {
     });
 
     it('renders two class instances with the same fields as different keys', () => {
-      class Account { constructor(readonly id: number) {} }
+      class Account {
+        constructor(readonly id: number) {}
+      }
       expect(keyOf('{0}', getUser, [new Account(1)])).not.toBe(keyOf('{0}', getUser, [new Account(1)]));
     });
 
@@ -94,7 +101,9 @@ describe(TemplateKeyStrategy.name, () => {
     it('reads the instance with {this.prop} in a method', () => {
       class Service {
         constructor(readonly region: string) {}
-        find(id: string): string { return id; }
+        find(id: string): string {
+          return id;
+        }
       }
       const strategy = new TemplateKeyStrategy('{this.region}:{id}', Service.prototype.find, { isMethod: true });
       expect(strategy.keyFor({ thisArg: new Service('eu'), args: ['1'] })).toBe('eu:1');
@@ -104,7 +113,17 @@ describe(TemplateKeyStrategy.name, () => {
     it('throws KeyEncodingError with the cause when a getter throws', () => {
       const boom = new Error('boom');
       const strategy = new TemplateKeyStrategy('{user.name}', getUser, { isMethod: false });
-      const call = { thisArg: undefined, args: [env, { get name(): string { throw boom; } }] };
+      const call = {
+        thisArg: undefined,
+        args: [
+          env,
+          {
+            get name(): string {
+              throw boom;
+            },
+          },
+        ],
+      };
       expect(() => strategy.keyFor(call)).toThrow(KeyEncodingError);
       expect(() => strategy.keyFor(call)).toThrow(expect.objectContaining({ position: 1, cause: boom }));
     });
@@ -117,7 +136,7 @@ describe(TemplateKeyStrategy.name, () => {
   });
 
   describe('constructor', () => {
-    it.each<[string, Function, RegExp]>([
+    it.each<[string, AnyFunction, RegExp]>([
       ['{nme}', getUser, /names no parameter of getUser; its parameters: environment, user, flag/],
       ['{id}', destructured, /names no parameter.*destructured parameter is addressed by position/],
       ['{first}', destructured, /names no parameter/],
@@ -151,9 +170,17 @@ describe(TemplateKeyStrategy.name, () => {
 
     it('accepts any position for a bound function, whose parameters are hidden', () => {
       const bound = getUser.bind(null);
-      expect(new TemplateKeyStrategy('{5}', bound, { isMethod: false }).keyFor({ thisArg: undefined, args: [0, 1, 2, 3, 4, 'x'] })).toBe('x');
+      expect(
+        new TemplateKeyStrategy('{5}', bound, { isMethod: false }).keyFor({
+          thisArg: undefined,
+          args: [0, 1, 2, 3, 4, 'x'],
+        }),
+      ).toBe('x');
     });
   });
 });
 
-describeKeyStrategyContract(TemplateKeyStrategy.name, () => new TemplateKeyStrategy('{0}:{1}', getUser, { isMethod: false }));
+describeKeyStrategyContract(
+  TemplateKeyStrategy.name,
+  () => new TemplateKeyStrategy('{0}:{1}', getUser, { isMethod: false }),
+);

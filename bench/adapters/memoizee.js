@@ -14,7 +14,8 @@ function make(bounded) {
   return {
     sync: (fn, opts) => memoize(fn, { ...base(opts), primitive: true, length: 1 }),
     async: (fn, opts) => memoize(fn, { ...base(opts), primitive: true, length: 1, promise: true }),
-    sync2: (fn, opts) => memoize(fn, { ...base(opts), length: 2, normalizer: (args) => JSON.stringify([args[0], args[1]]) }),
+    sync2: (fn, opts) =>
+      memoize(fn, { ...base(opts), length: 2, normalizer: (args) => JSON.stringify([args[0], args[1]]) }),
   };
 }
 

@@ -20,7 +20,11 @@ module.exports = {
     }
     const descriptor = Object.getOwnPropertyDescriptor(Svc.prototype, 'get');
     const ttlSeconds = opts.ttlMs !== null ? opts.ttlMs / 1000 : 86_400;
-    const result = Cacheable({ cacheKey: (args) => String(args[0]), ttlSeconds, client: adapter })(Svc.prototype, 'get', descriptor);
+    const result = Cacheable({ cacheKey: (args) => String(args[0]), ttlSeconds, client: adapter })(
+      Svc.prototype,
+      'get',
+      descriptor,
+    );
     Object.defineProperty(Svc.prototype, 'get', result ?? descriptor);
     const instance = new Svc();
     return (k) => instance.get(k);

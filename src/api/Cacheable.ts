@@ -51,26 +51,42 @@ export function Cacheable(
   return (target, key, desc) => decorate(target, key, desc, options);
 }
 
-function decorate(target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor, options: unknown): void {
+function decorate(
+  target: object,
+  propertyKey: string | symbol,
+  descriptor: PropertyDescriptor,
+  options: unknown,
+): void {
   const owner = typeof target === 'function' ? target : target.constructor;
   const where = `${(owner as { name?: string }).name || 'anonymous'}.${String(propertyKey)}`;
   const method: unknown = descriptor?.value;
   if (typeof method !== 'function') {
-    throw new InvalidCacheConfigError([{ option: '@Cacheable', value: method, expected: 'a method (not a getter, setter or field)' }], {
-      context: where,
-    });
+    throw new InvalidCacheConfigError(
+      [{ option: '@Cacheable', value: method, expected: 'a method (not a getter, setter or field)' }],
+      {
+        context: where,
+      },
+    );
   }
   const original = method as (...args: never[]) => unknown;
   const getMetadata = (Reflect as { getMetadata?: (key: string, target: object, property: string | symbol) => unknown })
     .getMetadata;
-  const returnType = typeof getMetadata === 'function' ? getMetadata('design:returntype', target, propertyKey) : undefined;
+  const returnType =
+    typeof getMetadata === 'function' ? getMetadata('design:returntype', target, propertyKey) : undefined;
   const async = types.isAsyncFunction(original) || returnType === Promise;
   const resolved = resolveCacheOptions(options, { async, where, expirationFactory: builtInExpirations });
   try {
-    builtInKeys.create(resolved.parameters.key, { fn: original, isMethod: true, defaultStrategy: () => new DefaultKeyStrategy() });
+    builtInKeys.create(resolved.parameters.key, {
+      fn: original,
+      isMethod: true,
+      defaultStrategy: () => new DefaultKeyStrategy(),
+    });
   } catch (error) {
     if (error instanceof InvalidCacheConfigError) {
-      throw new InvalidCacheConfigError(error.problems.length > 0 ? error.problems : error.message, { context: where, cause: error });
+      throw new InvalidCacheConfigError(error.problems.length > 0 ? error.problems : error.message, {
+        context: where,
+        cause: error,
+      });
     }
     throw error;
   }
@@ -101,5 +117,6 @@ function copyFunctionMetadata(from: object, to: object): void {
     defineMetadata?: (key: unknown, value: unknown, target: object) => void;
   };
   if (!reflect.getOwnMetadataKeys || !reflect.getOwnMetadata || !reflect.defineMetadata) return;
-  for (const key of reflect.getOwnMetadataKeys(from)) reflect.defineMetadata(key, reflect.getOwnMetadata(key, from), to);
+  for (const key of reflect.getOwnMetadataKeys(from))
+    reflect.defineMetadata(key, reflect.getOwnMetadata(key, from), to);
 }

@@ -13,7 +13,9 @@ export class WarningCacheErrorHandler extends CacheErrorHandler {
   override handle(error: unknown, context: CacheErrorContext): void {
     const detail = `cachewright: ${context.operation} of key ${formatValue(context.key)} (${context.reason}) failed`;
     const warning =
-      error instanceof Error ? error : new Error(typeof error === 'string' ? error : formatValue(error), { cause: error });
+      error instanceof Error
+        ? error
+        : new Error(typeof error === 'string' ? error : formatValue(error), { cause: error });
     process.emitWarning(warning, { code: 'CACHEWRIGHT_DISPOSAL', detail });
   }
 }

@@ -65,11 +65,7 @@ export const REMOVAL_REASONS: { readonly [K in RemovalReason]: K } = Object.free
 export type DurationValue = string | number | Duration;
 
 /** What the `key` option accepts. */
-export type KeyOption =
-  | string
-  | SingleKey
-  | ((...args: never[]) => unknown)
-  | KeyStrategy;
+export type KeyOption = string | SingleKey | ((...args: never[]) => unknown) | KeyStrategy;
 
 /** Options of `@Cacheable` and `CacheManager.wrap` (DESIGN.md §3). */
 export interface CacheOptions {

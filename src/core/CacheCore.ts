@@ -186,6 +186,8 @@ export class CacheCore {
 
   /** Fails a call the way its kind fails: a rejected promise for async functions, a throw otherwise. */
   fail(error: unknown): never | Promise<never> {
+    // The caller's own error (or thrown value) is passed on untouched, Error or not (DESIGN.md §6).
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     if (this.async) return Promise.reject(error);
     throw error;
   }
@@ -210,7 +212,7 @@ export class CacheCore {
     const period = this.#setup.options.autoRemovalPeriodMs;
     if (period !== null) {
       const now = this.#setup.clock.now();
-      if (this.#lastSweep === 0 || now - this.#lastSweep >= period) this.sweep(now);
+      if (this.#lastSweep === 0 || now - this.#lastSweep >= period) void this.sweep(now);
     }
     let key: CacheKey;
     try {
@@ -226,7 +228,12 @@ export class CacheCore {
     return this.rich ? this.#callRich(table, key, thisArg, args) : this.#callPlain(table, key, thisArg, args);
   }
 
-  #callPlain(table: EvictionTable<CacheKey, unknown>, key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+  #callPlain(
+    table: EvictionTable<CacheKey, unknown>,
+    key: CacheKey,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+  ): unknown {
     const stored = table.get(key);
     if (stored !== undefined) {
       this.hits++;
@@ -276,7 +283,12 @@ export class CacheCore {
     }
   }
 
-  #callRich(table: EvictionTable<CacheKey, unknown>, key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+  #callRich(
+    table: EvictionTable<CacheKey, unknown>,
+    key: CacheKey,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+  ): unknown {
     const entry = table.get(key) as Entry | undefined;
     if (entry !== undefined) {
       this.hits++;
@@ -368,7 +380,12 @@ export class CacheCore {
     return this.#setup.expirationFactory.create(produced, { async: this.async });
   }
 
-  async #resolveExpiryAsync(rule: ExpiryRule, outcome: unknown, isError: boolean, now: number): Promise<ExpirationPolicy> {
+  async #resolveExpiryAsync(
+    rule: ExpiryRule,
+    outcome: unknown,
+    isError: boolean,
+    now: number,
+  ): Promise<ExpirationPolicy> {
     if (rule.perValue === null) return rule.policy;
     let produced = rule.perValue(new StoredItem(outcome, now, isError));
     if (isThenable(produced)) {
@@ -414,7 +431,12 @@ export class CacheCore {
         // unbind, dispose at once ('unbound'): the manager is shutting down.
         if (parts !== null) {
           const closing = entry.removedFor === 'unbound';
-          this.#setup.disposals.schedule(parts, closing ? 'unbound' : 'evicted', entry.key, closing ? null : this.#setup.options.closeDelayMs);
+          void this.#setup.disposals.schedule(
+            parts,
+            closing ? 'unbound' : 'evicted',
+            entry.key,
+            closing ? null : this.#setup.options.closeDelayMs,
+          );
         }
       } else {
         entry.parts = parts;
@@ -424,7 +446,8 @@ export class CacheCore {
       this.#endFlight(flight);
       this.#drop(table, entry, 'failed');
       const orphans = parts ?? adopted;
-      if (orphans.length > 0) this.#setup.disposals.schedule(orphans, 'failed', entry.key, this.#setup.options.closeDelayMs);
+      if (orphans.length > 0)
+        void this.#setup.disposals.schedule(orphans, 'failed', entry.key, this.#setup.options.closeDelayMs);
       throw error;
     }
     if (failed && this.#rethrow) throw value;
@@ -452,8 +475,9 @@ export class CacheCore {
     if (previous !== null) {
       // A refetch may hand back the very resource it replaces (a shared client): keep that one.
       const kept = entry.parts;
-      if (kept !== null && previous.parts !== null) previous.parts = previous.parts.filter((part) => !kept.includes(part));
-      this.#retire(previous, 'replaced');
+      if (kept !== null && previous.parts !== null)
+        previous.parts = previous.parts.filter((part) => !kept.includes(part));
+      void this.#retire(previous, 'replaced');
     }
   }
 
@@ -467,7 +491,7 @@ export class CacheCore {
     entry.removed = true;
     const previous = entry.previous;
     entry.previous = null;
-    if (previous !== null) this.#retire(previous, reason);
+    if (previous !== null) void this.#retire(previous, reason);
   }
 
   #remove(table: EvictionTable<CacheKey, unknown>, entry: Entry, reason: RemovalReason): void {
@@ -475,7 +499,7 @@ export class CacheCore {
       table.delete(entry.key);
       forgetKey(entry.key);
     }
-    this.#retire(entry, reason);
+    void this.#retire(entry, reason);
   }
 
   /** Marks an entry gone and disposes what it owns (or what it was replacing, if still pending). */
@@ -503,7 +527,7 @@ export class CacheCore {
   #evicted(pairs: Array<[CacheKey, unknown]>): void {
     for (const [key, value] of pairs) {
       forgetKey(key);
-      if (value instanceof Entry) this.#retire(value, 'evicted');
+      if (value instanceof Entry) void this.#retire(value, 'evicted');
     }
   }
 
@@ -530,7 +554,9 @@ export class CacheCore {
     const { fn, retry, options } = this.#setup;
     for (let attempt = 0; ; attempt++) {
       try {
-        return this.async ? runInFlight(flight, () => fn.apply(thisArg, args as never)) : fn.apply(thisArg, args as never);
+        return this.async
+          ? runInFlight(flight, () => fn.apply(thisArg, args as never))
+          : fn.apply(thisArg, args as never);
       } catch (error) {
         if (attempt >= options.parameters.retryCount) throw error;
         if (retry.delayBeforeRetry(attempt, error, options.parameters) === null) throw error;
@@ -539,9 +565,14 @@ export class CacheCore {
   }
 
   /** Awaits a fetch, retrying asynchronous failures after the `RetryPolicy`'s (ref'd) delays. */
-  async #awaitWithRetries(flight: Flight, first: PromiseLike<unknown>, thisArg: unknown, args: ArrayLike<unknown>): Promise<unknown> {
+  async #awaitWithRetries(
+    flight: Flight,
+    first: PromiseLike<unknown>,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+  ): Promise<unknown> {
     const { fn, retry, options } = this.#setup;
-    let current: PromiseLike<unknown> | unknown = first;
+    let current: unknown = first;
     for (let attempt = 0; ; attempt++) {
       try {
         return await current;
@@ -551,8 +582,11 @@ export class CacheCore {
         if (delay === null) throw error;
         if (delay > 0) await sleep(delay);
         try {
-          current = this.async ? runInFlight(flight, () => fn.apply(thisArg, args as never)) : fn.apply(thisArg, args as never);
+          current = this.async
+            ? runInFlight(flight, () => fn.apply(thisArg, args as never))
+            : fn.apply(thisArg, args as never);
         } catch (syncError) {
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the function's own thrown value
           current = Promise.reject(syncError);
         }
       }
@@ -638,7 +672,7 @@ export class CacheCore {
       if (typeof text !== 'string' || !prefixes.some((prefix) => text.startsWith(prefix))) continue;
       table.delete(key);
       forgetKey(key);
-      if (value instanceof Entry) this.#retire(value, 'evicted');
+      if (value instanceof Entry) void this.#retire(value, 'evicted');
     }
   }
 }

@@ -51,11 +51,6 @@ export class MethodDefinition {
     return live;
   }
 
-  /** `slowCall` with the arguments spread (see `createMethod`). */
-  slowCallSpread(self: unknown, ...args: unknown[]): unknown {
-    return this.slowCall(self, args);
-  }
-
   /** The first call on an instance (or a call on a frozen one, or without an object `this`). */
   slowCall(self: unknown, args: ArrayLike<unknown>): unknown {
     const core = this.resolveCore(self, this);
@@ -66,7 +61,12 @@ export class MethodDefinition {
     if (binding === undefined || binding.core !== core) {
       binding = core.bindInstance(self);
       try {
-        Object.defineProperty(self, this.slot, { value: binding, configurable: true, writable: true, enumerable: false });
+        Object.defineProperty(self, this.slot, {
+          value: binding,
+          configurable: true,
+          writable: true,
+          enumerable: false,
+        });
       } catch {
         // A frozen or sealed instance cannot take the slot: keep its binding beside it instead.
         this.#frozen.set(self, binding);
@@ -79,7 +79,7 @@ export class MethodDefinition {
   createMethod(): (...args: unknown[]) => unknown {
     const slot = this.slot;
     const miss = MISS;
-    const definition = this;
+    const slowCall = (self: unknown, ...args: unknown[]): unknown => this.slowCall(self, args);
     const method = function cachedMethod(this: unknown, ...args: unknown[]): unknown {
       if (this !== null && typeof this === 'object') {
         const binding = (this as Record<symbol, InstanceBinding | undefined>)[slot];
@@ -101,7 +101,7 @@ export class MethodDefinition {
           return core.callMethodSpread(this, binding, ...args);
         }
       }
-      return definition.slowCallSpread(this, ...args);
+      return slowCall(this, ...args);
     };
     Object.defineProperties(method, {
       name: { value: this.method.name, configurable: true },

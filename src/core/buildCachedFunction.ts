@@ -11,7 +11,10 @@ export const CORE = Symbol('cachewright.core');
  * Controls are attached as own properties.
  * @internal
  */
-export function buildCachedFunction(core: CacheCore, fn: (...args: never[]) => unknown): (...args: unknown[]) => unknown {
+export function buildCachedFunction(
+  core: CacheCore,
+  fn: (...args: never[]) => unknown,
+): (...args: unknown[]) => unknown {
   const lookup = core.lookup;
   const miss = MISS; // a local: an imported binding is a property load on every call
   const fast = core.enabled && core.inlineKey && core.fastPath;

@@ -5,8 +5,7 @@ export type PathSegment = string | number;
 
 /** The outcome of `readPath`. */
 export type PathReadResult =
-  | { readonly found: true; readonly value: unknown }
-  | { readonly found: false; readonly reason: string };
+  { readonly found: true; readonly value: unknown } | { readonly found: false; readonly reason: string };
 
 const SEGMENT = /^(?:\.?([^.[\]]+)|\[(\d+)\]|\[(["']?)([^\]"']+)\3\])/;
 
@@ -42,7 +41,7 @@ export function parsePath(path: string): readonly PathSegment[] {
 export function readPath(root: unknown, segments: readonly PathSegment[]): PathReadResult {
   let current: unknown = root;
   for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i]!;
+    const segment = segments[i];
     if (current === null || current === undefined) {
       return { found: false, reason: `${describe(segments, i)} is ${String(current)}` };
     }
@@ -69,7 +68,7 @@ export function readPath(root: unknown, segments: readonly PathSegment[]): PathR
 function describe(segments: readonly PathSegment[], upTo: number): string {
   let text = '$';
   for (let i = 0; i < upTo; i++) {
-    const s = segments[i]!;
+    const s = segments[i];
     text += typeof s === 'number' ? `[${s}]` : `.${s}`;
   }
   return text;

@@ -9,7 +9,7 @@ import { SingleKeyStrategy } from './SingleKeyStrategy';
 import { TemplateKeyStrategy } from './TemplateKeyStrategy';
 
 const EXPECTED =
-  "a str.format template string, Key.SINGLE_KEY, a key function (...args) => unknown, a KeyStrategy instance, or null for the default key";
+  'a str.format template string, Key.SINGLE_KEY, a key function (...args) => unknown, a KeyStrategy instance, or null for the default key';
 
 /**
  * Maps each form of the `key` option (DESIGN.md §4) to one strategy:
@@ -38,13 +38,16 @@ export class DefaultKeyStrategyFactory extends KeyStrategyFactory {
       {
         option: 'key',
         value: key,
-        expected: typeof key === 'function' ? `${EXPECTED} (a class cannot be called as a key function; pass an instance)` : EXPECTED,
+        expected:
+          typeof key === 'function'
+            ? `${EXPECTED} (a class cannot be called as a key function; pass an instance)`
+            : EXPECTED,
       },
     ]);
   }
 }
 
-function isClass(fn: Function): boolean {
+function isClass(fn: (...args: never[]) => unknown): boolean {
   try {
     return /^class[\s{]/.test(Function.prototype.toString.call(fn));
   } catch {

@@ -4,7 +4,7 @@ import type { KeyStrategy } from './KeyStrategy';
 /** What the factory knows of the wrapped function. */
 export interface KeyStrategyContext {
   /** The wrapped function or decorated method (templates read its parameter names). */
-  readonly fn: Function;
+  readonly fn: (...args: never[]) => unknown;
   /** True for a decorated method (`{this…}` allowed in templates). */
   readonly isMethod: boolean;
   /** The container's `KeyStrategy` binding (what `rebind(KeyStrategy)` replaces), for `key: null`. */

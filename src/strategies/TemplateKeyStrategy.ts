@@ -39,7 +39,7 @@ export class TemplateKeyStrategy extends KeyStrategy {
    * @param fn - the wrapped function or decorated method, whose source names its parameters.
    * @param options - `isMethod`: true for a decorated method (enables `{this…}`).
    */
-  constructor(template: string, fn: Function, options: { readonly isMethod: boolean }) {
+  constructor(template: string, fn: (...args: never[]) => unknown, options: { readonly isMethod: boolean }) {
     super();
     this.#parts = compileTemplate(template, {
       parameters: parameterNames(fn),
@@ -53,7 +53,7 @@ export class TemplateKeyStrategy extends KeyStrategy {
     const parts = this.#parts;
     let out = '';
     for (let i = 0; i < parts.length; i++) {
-      const part = parts[i]!;
+      const part = parts[i];
       out += typeof part === 'string' ? part : render(part, call);
     }
     return out;
@@ -62,11 +62,15 @@ export class TemplateKeyStrategy extends KeyStrategy {
 
 function render(field: TemplateField, call: KeyCall): string {
   let value: unknown =
-    field.source === 'argument' ? call.args[field.index] : field.source === 'this' ? call.thisArg : call.args.slice(field.index);
+    field.source === 'argument'
+      ? call.args[field.index]
+      : field.source === 'this'
+        ? call.thisArg
+        : call.args.slice(field.index);
   const { path } = field;
   for (let i = 0; i < path.length; i++) {
     if (value === null || value === undefined) return 'undefined';
-    const { attribute, key } = path[i]!;
+    const { attribute, key } = path[i];
     try {
       if (!attribute && value instanceof Map) {
         value = value.has(key) || typeof key !== 'number' ? value.get(key) : value.get(String(key));

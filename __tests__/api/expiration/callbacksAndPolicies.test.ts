@@ -65,24 +65,27 @@ describe(CacheManager.name, () => {
       expect(item.lastFetched.zoneName).toBe('UTC');
     });
 
-    it.each(CALLBACK_RESULTS)('resolves a callback returning %s by the expiration table', async (_label, result, lifetimeMs) => {
-      const counter = cachedCounter(newManager(), kind, { expiration: () => result() });
-      await counter.call();
-      if (lifetimeMs === Number.POSITIVE_INFINITY) {
-        jest.setSystemTime(T0 + 3650 * DAY);
+    it.each(CALLBACK_RESULTS)(
+      'resolves a callback returning %s by the expiration table',
+      async (_label, result, lifetimeMs) => {
+        const counter = cachedCounter(newManager(), kind, { expiration: () => result() });
         await counter.call();
-        expect(counter.runs).toBe(1);
-        return;
-      }
-      if (lifetimeMs > 0) {
-        jest.setSystemTime(T0 + lifetimeMs - 1);
+        if (lifetimeMs === Number.POSITIVE_INFINITY) {
+          jest.setSystemTime(T0 + 3650 * DAY);
+          await counter.call();
+          expect(counter.runs).toBe(1);
+          return;
+        }
+        if (lifetimeMs > 0) {
+          jest.setSystemTime(T0 + lifetimeMs - 1);
+          await counter.call();
+          expect(counter.runs).toBe(1);
+        }
+        jest.setSystemTime(T0 + lifetimeMs);
         await counter.call();
-        expect(counter.runs).toBe(1);
-      }
-      jest.setSystemTime(T0 + lifetimeMs);
-      await counter.call();
-      expect(counter.runs).toBe(2);
-    });
+        expect(counter.runs).toBe(2);
+      },
+    );
 
     it('asks the callback once per stored value, right after each fetch', async () => {
       const seen: number[] = [];
@@ -141,7 +144,7 @@ describe(CacheManager.name, () => {
 
     it('fails the call with InvalidExpirationError when a non-async callback returns a promise, and drops the entry', async () => {
       const counter = cachedCounter(newManager(), kind, {
-        expiration: () => Promise.resolve(60) as unknown as ExpirationValue,
+        expiration: () => Promise.resolve(60),
       });
       await expect(counter.call()).rejects.toBeInstanceOf(InvalidExpirationError);
       expect(counter.cached.cacheInfo().currentSize).toBe(0);
@@ -250,7 +253,9 @@ describe(CacheManager.name, () => {
           return super.isExpired(item, now);
         }
       }
-      const counter = cachedCounter(newManager(), kind, { expiration: new CountingInterval(Duration.fromObject({ seconds: 10 })) });
+      const counter = cachedCounter(newManager(), kind, {
+        expiration: new CountingInterval(Duration.fromObject({ seconds: 10 })),
+      });
       await counter.call();
       jest.setSystemTime(T0 + 10 * SECOND - 1);
       await counter.call();
@@ -263,8 +268,16 @@ describe(CacheManager.name, () => {
     });
 
     it.each<[string, () => ExpirationPolicy, number]>([
-      ['a RefreshIntervalExpiration', () => new RefreshIntervalExpiration(Duration.fromObject({ seconds: 10 })), T0 + 10 * SECOND],
-      ['a TimeOfDayExpiration in a named zone', () => new TimeOfDayExpiration({ hour: 11, minute: 5, zone: 'Europe/Prague' }), Date.UTC(2024, 0, 16, 10, 5)],
+      [
+        'a RefreshIntervalExpiration',
+        () => new RefreshIntervalExpiration(Duration.fromObject({ seconds: 10 })),
+        T0 + 10 * SECOND,
+      ],
+      [
+        'a TimeOfDayExpiration in a named zone',
+        () => new TimeOfDayExpiration({ hour: 11, minute: 5, zone: 'Europe/Prague' }),
+        Date.UTC(2024, 0, 16, 10, 5),
+      ],
     ])('goes through isExpired for a Proxy over %s, with the same timing', async (_label, make, expiresAt) => {
       const read: PropertyKey[] = [];
       const proxy = new Proxy(make(), {
@@ -305,7 +318,10 @@ describe(CacheManager.name, () => {
 
     it('removes entries its isExpired calls expired when removeExpired() runs', async () => {
       const policy = new TtlFieldExpiration();
-      const counter = cachedCounter(newManager(), kind, { expiration: policy }, (id) => ({ id, ttlMs: id === 'short' ? 1000 : 60_000 }));
+      const counter = cachedCounter(newManager(), kind, { expiration: policy }, (id) => ({
+        id,
+        ttlMs: id === 'short' ? 1000 : 60_000,
+      }));
       await counter.call('short');
       await counter.call('long');
       jest.setSystemTime(T0 + 1000);

@@ -1,9 +1,4 @@
-import {
-  CacheManager,
-  ExtractionError,
-  InvalidExpirationError,
-  createCacheContainer,
-} from '../../../src';
+import { CacheManager, ExtractionError, InvalidExpirationError, createCacheContainer } from '../../../src';
 import { HOUR, MINUTE, SECOND, T0, cachedCounter, useFakeTimeAtT0, type Kind } from './expirationFixtures';
 
 const newManager = (): CacheManager => createCacheContainer().get(CacheManager);
@@ -29,11 +24,21 @@ const POINTERS: Array<[string, string, () => unknown, number]> = [
   ['nested plain objects (seconds)', '$.token.expiration', () => ({ token: { expiration: 300 } }), 5 * MINUTE],
   ['class instances (seconds)', '$.token.expiration', () => new Session(90), 90 * SECOND],
   ['a class getter (deadline string)', '$.validUntil', () => new Session(1), 2 * HOUR],
-  ['a Map inside an object', '$.token.expiration', () => ({ token: new Map([['expiration', '10 minutes']]) }), 10 * MINUTE],
+  [
+    'a Map inside an object',
+    '$.token.expiration',
+    () => ({ token: new Map([['expiration', '10 minutes']]) }),
+    10 * MINUTE,
+  ],
   ['a Map at the top', '$.validUntil', () => new Map([['validUntil', 60]]), MINUTE],
   ["an array with '[0]'", '$.items[0]', () => ({ items: [120, 5] }), 2 * MINUTE],
   ["an array with '.0'", '$.items.0', () => ({ items: ['PT3M'] }), 3 * MINUTE],
-  ['objects in arrays in Maps', '$.m.list[1].ttl', () => ({ m: new Map([['list', [{ ttl: 1 }, { ttl: 45 }]]]) }), 45 * SECOND],
+  [
+    'objects in arrays in Maps',
+    '$.m.list[1].ttl',
+    () => ({ m: new Map([['list', [{ ttl: 1 }, { ttl: 45 }]]]) }),
+    45 * SECOND,
+  ],
   ['a Date found by the pointer', '$.until', () => ({ until: new Date(T0 + 20 * MINUTE) }), 20 * MINUTE],
 ];
 
@@ -74,13 +79,16 @@ describe(CacheManager.name, () => {
       ['an unparsable string', { validUntil: 'whenever' }],
       ['an object that is no expiration', { validUntil: { foo: 1 } }],
       ['NaN', { validUntil: Number.NaN }],
-    ])('fails the call with InvalidExpirationError when the pointer finds %s, and drops the entry', async (_label, payload) => {
-      const counter = cachedCounter(newManager(), kind, { expiration: '$.validUntil' }, () => payload);
-      await expect(counter.call()).rejects.toBeInstanceOf(InvalidExpirationError);
-      expect(counter.cached.cacheInfo().currentSize).toBe(0);
-      await expect(counter.call()).rejects.toBeInstanceOf(InvalidExpirationError);
-      expect(counter.runs).toBe(2);
-    });
+    ])(
+      'fails the call with InvalidExpirationError when the pointer finds %s, and drops the entry',
+      async (_label, payload) => {
+        const counter = cachedCounter(newManager(), kind, { expiration: '$.validUntil' }, () => payload);
+        await expect(counter.call()).rejects.toBeInstanceOf(InvalidExpirationError);
+        expect(counter.cached.cacheInfo().currentSize).toBe(0);
+        await expect(counter.call()).rejects.toBeInstanceOf(InvalidExpirationError);
+        expect(counter.runs).toBe(2);
+      },
+    );
   });
 
   describe('wrap() with a data pointer that finds nothing on a refetch', () => {

@@ -23,7 +23,12 @@ export function useFakeTimeAtT0(): void {
 export type Kind = 'sync' | 'async';
 
 /** A cached `(id) => value` of the given kind that counts its runs; `value(id)` is a fresh object. */
-export function cachedCounter(manager: CacheManager, kind: Kind, options: CacheOptions, value: (id: string) => unknown = (id) => ({ id })) {
+export function cachedCounter(
+  manager: CacheManager,
+  kind: Kind,
+  options: CacheOptions,
+  value: (id: string) => unknown = (id) => ({ id }),
+) {
   let runs = 0;
   const body = (id: string): unknown => {
     runs++;

@@ -15,7 +15,7 @@ const INTERVALS: Array<[string, ExpirationValue, number]> = [
   ['30 (seconds)', 30, 30 * SECOND],
   ['30.9 (truncated to 30 s)', 30.9, 30 * SECOND],
   ['100000000 (the largest interval, in seconds)', 100_000_000, 100_000_000 * SECOND],
-  ["a luxon Duration of 5 minutes", Duration.fromObject({ minutes: 5 }), 5 * MINUTE],
+  ['a luxon Duration of 5 minutes', Duration.fromObject({ minutes: 5 }), 5 * MINUTE],
   ["'10 minutes'", '10 minutes', 10 * MINUTE],
   ["'10:10' (a duration: 610 s)", '10:10', 610 * SECOND],
   ["'PT5H'", 'PT5H', 5 * HOUR],
@@ -40,32 +40,38 @@ describe(CacheManager.name, () => {
   useFakeTimeAtT0();
 
   describe.each<Kind>(['sync', 'async'])('wrap() of a %s function with an expiration', (kind) => {
-    it.each(INTERVALS)('keeps the value until 1 ms before the interval %s ends and refetches at its end', async (_label, expiration, lifetimeMs) => {
-      const counter = cachedCounter(newManager(), kind, { expiration });
-      const first = await counter.call();
-      jest.setSystemTime(T0 + lifetimeMs - 1);
-      expect(await counter.call()).toBe(first);
-      expect(counter.runs).toBe(1);
-      jest.setSystemTime(T0 + lifetimeMs);
-      expect(await counter.call()).not.toBe(first);
-      expect(counter.runs).toBe(2);
-      // the new value lives a full interval from its own fetch
-      jest.setSystemTime(T0 + 2 * lifetimeMs - 1);
-      await counter.call();
-      expect(counter.runs).toBe(2);
-    });
+    it.each(INTERVALS)(
+      'keeps the value until 1 ms before the interval %s ends and refetches at its end',
+      async (_label, expiration, lifetimeMs) => {
+        const counter = cachedCounter(newManager(), kind, { expiration });
+        const first = await counter.call();
+        jest.setSystemTime(T0 + lifetimeMs - 1);
+        expect(await counter.call()).toBe(first);
+        expect(counter.runs).toBe(1);
+        jest.setSystemTime(T0 + lifetimeMs);
+        expect(await counter.call()).not.toBe(first);
+        expect(counter.runs).toBe(2);
+        // the new value lives a full interval from its own fetch
+        jest.setSystemTime(T0 + 2 * lifetimeMs - 1);
+        await counter.call();
+        expect(counter.runs).toBe(2);
+      },
+    );
 
-    it.each(DEADLINES)('keeps the value until 1 ms before the deadline given as %s and refetches on every call from it', async (_label, expiration, deadlineMs) => {
-      const counter = cachedCounter(newManager(), kind, { expiration });
-      const first = await counter.call();
-      jest.setSystemTime(deadlineMs - 1);
-      expect(await counter.call()).toBe(first);
-      expect(counter.runs).toBe(1);
-      jest.setSystemTime(deadlineMs);
-      await counter.call();
-      await counter.call();
-      expect(counter.runs).toBe(3);
-    });
+    it.each(DEADLINES)(
+      'keeps the value until 1 ms before the deadline given as %s and refetches on every call from it',
+      async (_label, expiration, deadlineMs) => {
+        const counter = cachedCounter(newManager(), kind, { expiration });
+        const first = await counter.call();
+        jest.setSystemTime(deadlineMs - 1);
+        expect(await counter.call()).toBe(first);
+        expect(counter.runs).toBe(1);
+        jest.setSystemTime(deadlineMs);
+        await counter.call();
+        await counter.call();
+        expect(counter.runs).toBe(3);
+      },
+    );
 
     it.each<[string, ExpirationValue]>([
       ['true', true],
@@ -211,9 +217,9 @@ describe(CacheManager.name, () => {
     });
 
     it('throws InvalidExpirationError at wrap time for an unparsable negativeExpiration', () => {
-      expect(() => newManager().wrap(async (id: string) => id, { negativeCache: true, negativeExpiration: 'soonish' })).toThrow(
-        InvalidExpirationError,
-      );
+      expect(() =>
+        newManager().wrap(async (id: string) => id, { negativeCache: true, negativeExpiration: 'soonish' }),
+      ).toThrow(InvalidExpirationError);
     });
   });
 });

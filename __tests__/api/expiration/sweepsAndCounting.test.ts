@@ -49,7 +49,9 @@ describe(CacheManager.name, () => {
 
   describe.each<Kind>(['sync', 'async'])('removeExpired() on a %s function', (kind) => {
     it('removes only the expired entries and sets lastExpirationCheck', async () => {
-      const counter = cachedCounter(newManager(), kind, { expiration: (item) => ((item.value as { id: string }).id === 'short' ? 10 : 100) });
+      const counter = cachedCounter(newManager(), kind, {
+        expiration: (item) => ((item.value as { id: string }).id === 'short' ? 10 : 100),
+      });
       await counter.call('short');
       await counter.call('long');
       expect(counter.cached.cacheInfo().lastExpirationCheck).toEqual(EPOCH);

@@ -30,25 +30,28 @@ describe(CacheManager.name, () => {
       ['no other option', {}],
       ['an expiration', { expiration: 60 }],
       ['a maxsize', { maxsize: 10 }],
-    ])('rejects 100 concurrent waiters with the same error, stores nothing, and runs again on the next call, with %s', async (_label, options) => {
-      const failure = new Error('down');
-      const { fn, calls } = counting(async (_id: string): Promise<string> => {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        throw failure;
-      });
-      const cached = newManager().wrap(fn, options);
-      const settled = Promise.allSettled(Array.from({ length: 100 }, () => cached('k')));
-      await jest.advanceTimersByTimeAsync(10);
-      const results = await settled;
-      expect(results.filter((r) => r.status === 'rejected' && r.reason === failure)).toHaveLength(100);
-      expect(calls).toHaveLength(1);
-      expect(cached.cacheInfo()).toMatchObject({ currentSize: 0, misses: 1, hits: 99 });
+    ])(
+      'rejects 100 concurrent waiters with the same error, stores nothing, and runs again on the next call, with %s',
+      async (_label, options) => {
+        const failure = new Error('down');
+        const { fn, calls } = counting(async (_id: string): Promise<string> => {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          throw failure;
+        });
+        const cached = newManager().wrap(fn, options);
+        const settled = Promise.allSettled(Array.from({ length: 100 }, () => cached('k')));
+        await jest.advanceTimersByTimeAsync(10);
+        const results = await settled;
+        expect(results.filter((r) => r.status === 'rejected' && r.reason === failure)).toHaveLength(100);
+        expect(calls).toHaveLength(1);
+        expect(cached.cacheInfo()).toMatchObject({ currentSize: 0, misses: 1, hits: 99 });
 
-      const next = cached('k');
-      await jest.advanceTimersByTimeAsync(10);
-      await expect(next).rejects.toBe(failure);
-      expect(calls).toHaveLength(2);
-    });
+        const next = cached('k');
+        await jest.advanceTimersByTimeAsync(10);
+        await expect(next).rejects.toBe(failure);
+        expect(calls).toHaveLength(2);
+      },
+    );
 
     it('throws from a sync function every time and runs it again on each call', () => {
       const { fn, calls } = counting((_id: string): string => {
@@ -154,19 +157,22 @@ describe(CacheManager.name, () => {
       ['a number of seconds', 30, 30 * SECOND],
       ['a luxon Duration', Duration.fromObject({ minutes: 2 }), 2 * 60 * SECOND],
       ["'1 minute'", '1 minute', 60 * SECOND],
-    ])('expires a stored error after negativeExpiration given as %s', async (_label, negativeExpiration, lifetimeMs) => {
-      const { fn, calls } = counting(async (_id: string): Promise<string> => {
-        throw new Error('bad');
-      });
-      const cached = newManager().wrap(fn, { negativeCache: true, negativeExpiration });
-      await cached('a');
-      jest.setSystemTime(T0 + lifetimeMs - 1);
-      await cached('a');
-      expect(calls).toHaveLength(1);
-      jest.setSystemTime(T0 + lifetimeMs);
-      await cached('a');
-      expect(calls).toHaveLength(2);
-    });
+    ])(
+      'expires a stored error after negativeExpiration given as %s',
+      async (_label, negativeExpiration, lifetimeMs) => {
+        const { fn, calls } = counting(async (_id: string): Promise<string> => {
+          throw new Error('bad');
+        });
+        const cached = newManager().wrap(fn, { negativeCache: true, negativeExpiration });
+        await cached('a');
+        jest.setSystemTime(T0 + lifetimeMs - 1);
+        await cached('a');
+        expect(calls).toHaveLength(1);
+        jest.setSystemTime(T0 + lifetimeMs);
+        await cached('a');
+        expect(calls).toHaveLength(2);
+      },
+    );
 
     it("sweeps the error (negativeExpiration '10m') but keeps the good value (expiration '3d') the next day", async () => {
       const { fn, calls } = counting(async (id: string) => {
@@ -232,7 +238,10 @@ describe(CacheManager.name, () => {
       const cached = newManager().wrap(fn, { negativeCache: 'rethrow' });
       const waiters = Promise.allSettled([cached('a'), cached('a')]);
       await jest.advanceTimersByTimeAsync(5);
-      expect((await waiters).map((s) => (s.status === 'rejected' ? s.reason : 'resolved') as unknown)).toEqual([failure, failure]);
+      expect((await waiters).map((s) => (s.status === 'rejected' ? s.reason : 'resolved') as unknown)).toEqual([
+        failure,
+        failure,
+      ]);
       jest.setSystemTime(T0 + 5 + 10 * SECOND - 1);
       await expect(cached('a')).rejects.toBe(failure);
       expect(calls).toHaveLength(1);
@@ -345,7 +354,10 @@ describe(CacheManager.name, () => {
       const cached = newManager().wrap(fn);
       const settled = Promise.allSettled([cached('a'), cached('a')]);
       await jest.advanceTimersByTimeAsync(10);
-      expect((await settled).map((s) => (s.status === 'rejected' ? s.reason : 'resolved') as unknown)).toEqual([failure, failure]);
+      expect((await settled).map((s) => (s.status === 'rejected' ? s.reason : 'resolved') as unknown)).toEqual([
+        failure,
+        failure,
+      ]);
       expect(cached.cacheInfo().currentSize).toBe(0);
       const again = cached('a');
       await jest.advanceTimersByTimeAsync(10);
@@ -372,7 +384,9 @@ describe(CacheManager.name, () => {
     it('waits for the backoff before retrying a rejected promise', async () => {
       jest.spyOn(Math, 'random').mockReturnValue(0);
       const failure = new Error('first try');
-      const { fn, calls } = counting((id: string): Promise<string> => (calls.length === 1 ? Promise.reject<string>(failure) : Promise.resolve(`value ${id}`)));
+      const { fn, calls } = counting((id: string): Promise<string> =>
+        calls.length === 1 ? Promise.reject<string>(failure) : Promise.resolve(`value ${id}`),
+      );
       const cached = newManager().wrap(fn, { retryCount: 1, backoffInSeconds: 1 });
       const result = cached('a');
       await jest.advanceTimersByTimeAsync(999);

@@ -161,7 +161,12 @@ describe(CacheManager.name, () => {
     it('stores a negative-cached error from the end of the retries, not from the first attempt', async () => {
       jest.spyOn(Math, 'random').mockReturnValue(0);
       const { fn, calls, errors } = alwaysRejecting();
-      const cached = newManager().wrap(fn, { retryCount: 1, backoffInSeconds: 1, negativeCache: true, negativeExpiration: 10 });
+      const cached = newManager().wrap(fn, {
+        retryCount: 1,
+        backoffInSeconds: 1,
+        negativeCache: true,
+        negativeExpiration: 10,
+      });
       const first = cached('a');
       await jest.advanceTimersByTimeAsync(1000);
       await expect(first).resolves.toBe(errors[1]);
@@ -282,7 +287,10 @@ describe(CacheManager.name, () => {
       const container = createCacheContainer();
       container.rebind(RetryPolicy).to(AlwaysRetry);
       const { fn, calls, errors } = alwaysRejecting();
-      const outcome = container.get(CacheManager).wrap(fn, { retryCount: 2 })('a').catch((error: unknown) => error);
+      const outcome = container
+        .get(CacheManager)
+        .wrap(fn, { retryCount: 2 })('a')
+        .catch((error: unknown) => error);
       await flushMicrotasks();
       expect(calls).toHaveLength(3);
       expect(await outcome).toBe(errors[2]);

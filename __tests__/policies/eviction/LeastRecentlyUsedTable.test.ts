@@ -24,8 +24,8 @@ class ReferenceLru {
     const at = this.entries.findIndex(([k]) => k === key);
     if (at < 0) return undefined;
     const [entry] = this.entries.splice(at, 1);
-    this.entries.push(entry!);
-    return entry![1];
+    this.entries.push(entry);
+    return entry[1];
   }
   peek(key: number): number | undefined {
     return this.entries.find(([k]) => k === key)?.[1];
@@ -59,7 +59,10 @@ type Op =
 
 const keyArb = fc.integer({ min: 0, max: 9 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ op: fc.constantFrom('get' as const, 'peek' as const, 'delete' as const), key: keyArb }), weight: 6 },
+  {
+    arbitrary: fc.record({ op: fc.constantFrom('get' as const, 'peek' as const, 'delete' as const), key: keyArb }),
+    weight: 6,
+  },
   { arbitrary: fc.record({ op: fc.constant('set' as const), key: keyArb, value: fc.integer() }), weight: 6 },
   { arbitrary: fc.record({ op: fc.constant('clear' as const) }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('sweep' as const), modulo: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
@@ -67,9 +70,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 describe(LeastRecentlyUsedTable.name, () => {
   describe('constructor', () => {
-    it.each([[0], [-1], [1.5], [NaN], [Infinity], [2 ** 53]])('throws InvalidCacheConfigError for maxsize %p', (maxsize) => {
-      expect(() => new LeastRecentlyUsedTable(maxsize)).toThrow(InvalidCacheConfigError);
-    });
+    it.each([[0], [-1], [1.5], [NaN], [Infinity], [2 ** 53]])(
+      'throws InvalidCacheConfigError for maxsize %p',
+      (maxsize) => {
+        expect(() => new LeastRecentlyUsedTable(maxsize)).toThrow(InvalidCacheConfigError);
+      },
+    );
 
     it('names the option and the bad value in the error', () => {
       expect(() => new LeastRecentlyUsedTable(-2)).toThrow(/maxsize = -2 \(expected a positive integer/);

@@ -60,7 +60,12 @@ describe(CallbackExpiration.name, () => {
       ['a time of day', '13:00:00Z', at('2024-03-30T12:59:59.999Z'), at('2024-03-30T13:00:00Z')],
       ['a Date', new Date(T0 + 7), T0 + 6, T0 + 7],
       ['a policy', new RefreshIntervalExpiration(Duration.fromObject({ seconds: 1 })), T0 + 999, T0 + 1_000],
-      ['a time of day object', { time: '14:00', zone: 'Europe/Prague' }, at('2024-03-30T12:59:59.999Z'), at('2024-03-30T13:00:00Z')],
+      [
+        'a time of day object',
+        { time: '14:00', zone: 'Europe/Prague' },
+        at('2024-03-30T12:59:59.999Z'),
+        at('2024-03-30T13:00:00Z'),
+      ],
     ])('expires a value when the callback returns %s', (_label, result, fresh, expired) => {
       const policy = callback(() => result as never);
       expect(policy.isExpired(itemStoredAt(T0), fresh)).toBe(false);
@@ -88,14 +93,19 @@ describe(CallbackExpiration.name, () => {
       expect(policy.isExpired(itemStoredAt(T0, { ttl: 3 }), T0 + 2_999)).toBe(false);
     });
 
-    it.each([false, true])('throws InvalidExpirationError when the callback returns a thenable (async: %p)', (async) => {
-      const policy = callback(() => Promise.resolve('1 minute'), async);
-      expect(() => policy.isExpired(itemStoredAt(T0), T0)).toThrow(InvalidExpirationError);
-      expect(() => policy.isExpired(itemStoredAt(T0), T0)).toThrow(/thenable/);
-    });
+    it.each([false, true])(
+      'throws InvalidExpirationError when the callback returns a thenable (async: %p)',
+      (async) => {
+        const policy = callback(() => Promise.resolve('1 minute'), async);
+        expect(() => policy.isExpired(itemStoredAt(T0), T0)).toThrow(InvalidExpirationError);
+        expect(() => policy.isExpired(itemStoredAt(T0), T0)).toThrow(/thenable/);
+      },
+    );
 
     it('throws InvalidExpirationError naming a garbage string the callback returns', () => {
-      expect(() => callback(() => '10 minuts').isExpired(itemStoredAt(T0), T0)).toThrow('invalid expiration "10 minuts"');
+      expect(() => callback(() => '10 minuts').isExpired(itemStoredAt(T0), T0)).toThrow(
+        'invalid expiration "10 minuts"',
+      );
     });
 
     it('lets an error thrown by the callback through', () => {
@@ -117,6 +127,10 @@ describe(CallbackExpiration.name, () => {
   });
 });
 
-describeExpirationPolicyContract('CallbackExpiration', () => callback((item) => ((item.value as { n: number }).n > 0 ? '1 minute' : true)), {
-  value: { n: 1 },
-});
+describeExpirationPolicyContract(
+  'CallbackExpiration',
+  () => callback((item) => ((item.value as { n: number }).n > 0 ? '1 minute' : true)),
+  {
+    value: { n: 1 },
+  },
+);

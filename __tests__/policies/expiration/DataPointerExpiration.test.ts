@@ -39,7 +39,12 @@ describe(DataPointerExpiration.name, () => {
       ['a Map', '$.byName.ttl', { byName: new Map([['ttl', 60]]) }, 60],
       ['an array by [0]', '$.items[0]', { items: [5, 6] }, 5],
       ['an array by .0', '$.items.0', { items: [5, 6] }, 5],
-      ['a Map of arrays of instances', '$.m.list[1].expiresIn', { m: new Map([['list', [new Token(1), new Token(2)]]]) }, 2],
+      [
+        'a Map of arrays of instances',
+        '$.m.list[1].expiresIn',
+        { m: new Map([['list', [new Token(1), new Token(2)]]]) },
+        2,
+      ],
       ['a value at the root that is an array', '$[1]', ['a', 'b'], 'b'],
       ['a null found', '$.exp', { exp: null }, null],
     ])('reads the expiration value from %s', (_label, path, value, expected) => {
@@ -73,7 +78,12 @@ describe(DataPointerExpiration.name, () => {
     it.each<[string, unknown, number, number]>([
       ['a duration string', { exp: '10 minutes' }, T0 + 599_999, T0 + 600_000],
       ['a number of seconds', { exp: 30 }, T0 + 29_999, T0 + 30_000],
-      ['a datetime string', { exp: '2024-03-30T13:00:00Z' }, at('2024-03-30T12:59:59.999Z'), at('2024-03-30T13:00:00Z')],
+      [
+        'a datetime string',
+        { exp: '2024-03-30T13:00:00Z' },
+        at('2024-03-30T12:59:59.999Z'),
+        at('2024-03-30T13:00:00Z'),
+      ],
       ['a Unix time in seconds', { exp: 1_711_803_600 }, 1_711_803_600_000 - 1, 1_711_803_600_000],
       ['a Date', { exp: new Date(T0 + 5) }, T0 + 4, T0 + 5],
       ['a time of day', { exp: '13:00:00Z' }, at('2024-03-30T12:59:59.999Z'), at('2024-03-30T13:00:00Z')],
@@ -113,7 +123,9 @@ describe(DataPointerExpiration.name, () => {
     });
 
     it('throws InvalidExpirationError naming the value found when it is not an expiration', () => {
-      expect(() => pointer('$.exp').isExpired(itemStoredAt(T0, { exp: '10 minuts' }), T0)).toThrow(InvalidExpirationError);
+      expect(() => pointer('$.exp').isExpired(itemStoredAt(T0, { exp: '10 minuts' }), T0)).toThrow(
+        InvalidExpirationError,
+      );
       expect(() => pointer('$.exp').isExpired(itemStoredAt(T0, { exp: '10 minuts' }), T0)).toThrow('"10 minuts"');
     });
 
@@ -125,10 +137,16 @@ describe(DataPointerExpiration.name, () => {
 
     it('passes its context on: an async callback found on a sync function is refused', () => {
       const value = { exp: async () => 10 };
-      expect(() => pointer('$.exp').isExpired(itemStoredAt(T0, value), T0)).toThrow(/async callback on a sync function/);
+      expect(() => pointer('$.exp').isExpired(itemStoredAt(T0, value), T0)).toThrow(
+        /async callback on a sync function/,
+      );
     });
   });
 });
 
-describeExpirationPolicyContract('DataPointerExpiration', () => pointer('$.a.b[0]'), { value: { a: { b: ['10 minutes'] } } });
-describeExpirationPolicyContract('DataPointerExpiration (to a deadline)', () => pointer('$.exp'), { value: { exp: '2024-03-30T13:00:00Z' } });
+describeExpirationPolicyContract('DataPointerExpiration', () => pointer('$.a.b[0]'), {
+  value: { a: { b: ['10 minutes'] } },
+});
+describeExpirationPolicyContract('DataPointerExpiration (to a deadline)', () => pointer('$.exp'), {
+  value: { exp: '2024-03-30T13:00:00Z' },
+});

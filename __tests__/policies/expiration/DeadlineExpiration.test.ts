@@ -21,7 +21,11 @@ describe(DeadlineExpiration.name, () => {
 
   describe('isExpired()', () => {
     it.each([
-      ['a DateTime with an offset', DateTime.fromISO('2030-06-01T12:00:00+02:00', { setZone: true }), at('2030-06-01T10:00:00Z')],
+      [
+        'a DateTime with an offset',
+        DateTime.fromISO('2030-06-01T12:00:00+02:00', { setZone: true }),
+        at('2030-06-01T10:00:00Z'),
+      ],
       ['a Date', new Date('2030-06-01T10:00:00Z'), at('2030-06-01T10:00:00Z')],
       ['a DateTime in year 9999', DateTime.fromISO('9999-12-31T23:59:59.999Z'), at('9999-12-31T23:59:59.999Z')],
       ['a DateTime in year 0001', DateTime.fromISO('0001-01-01T00:00:00Z'), at('0001-01-01T00:00:00Z')],

@@ -151,7 +151,9 @@ describe(DefaultExpirationPolicyFactory.name, () => {
         (text) => {
           const make = () => create(text);
           expect(make).toThrow(InvalidExpirationError);
-          expect(make).toThrow(`invalid expiration ${JSON.stringify(text)}: expected a duration ('10 minutes', '1:30', 'PT5M'`);
+          expect(make).toThrow(
+            `invalid expiration ${JSON.stringify(text)}: expected a duration ('10 minutes', '1:30', 'PT5M'`,
+          );
           expect(make).toThrow(/a datetime .* a date .* a time of day .* '\$\.' data pointer/);
         },
       );
@@ -174,8 +176,16 @@ describe(DefaultExpirationPolicyFactory.name, () => {
 
     describe('times of day', () => {
       it.each<[string, unknown, number]>([
-        ['a Prague time before the spring change', { time: '11:05', zone: 'Europe/Prague' }, at('2024-03-31T11:05:00+02:00')],
-        ['a Prague time later that day', { time: '14:00:00.5', zone: 'Europe/Prague' }, at('2024-03-30T14:00:00.5+01:00')],
+        [
+          'a Prague time before the spring change',
+          { time: '11:05', zone: 'Europe/Prague' },
+          at('2024-03-31T11:05:00+02:00'),
+        ],
+        [
+          'a Prague time later that day',
+          { time: '14:00:00.5', zone: 'Europe/Prague' },
+          at('2024-03-30T14:00:00.5+01:00'),
+        ],
         ['a time without a zone (UTC)', { time: '12:30' }, at('2024-03-30T12:30:00Z')],
         ['a time with an offset and no zone', { time: '14:30+02:00' }, at('2024-03-30T12:30:00Z')],
         ['a number of seconds after midnight', { time: 46_800 }, at('2024-03-30T13:00:00Z')],
@@ -199,7 +209,11 @@ describe(DefaultExpirationPolicyFactory.name, () => {
     describe('Date, DateTime and Duration', () => {
       it.each<[string, unknown, number]>([
         ['a Date', new Date(T0 + 1), T0 + 1],
-        ['a DateTime with an offset', DateTime.fromISO('2030-01-01T01:00:00+01:00', { setZone: true }), at('2030-01-01T00:00:00Z')],
+        [
+          'a DateTime with an offset',
+          DateTime.fromISO('2030-01-01T01:00:00+01:00', { setZone: true }),
+          at('2030-01-01T00:00:00Z'),
+        ],
         ['a DateTime in 9999', DateTime.fromISO('9999-12-31T23:59:59.999Z'), at('9999-12-31T23:59:59.999Z')],
         ['a Duration', Duration.fromObject({ hours: 2 }), T0 + 7_200_000],
         ['a Duration of 400 days', Duration.fromObject({ days: 400 }), T0 + 400 * 86_400_000],
@@ -246,9 +260,12 @@ describe(DefaultExpirationPolicyFactory.name, () => {
       ['an array', ['10 minutes']],
       ['an empty object', {}],
       ['a Map', new Map()],
-      ['a class instance with a time field', new (class Slot {
-        time = '11:05';
-      })()],
+      [
+        'a class instance with a time field',
+        new (class Slot {
+          time = '11:05';
+        })(),
+      ],
     ])('throws InvalidExpirationError for %s', (_label, value) => {
       expect(() => create(value)).toThrow(InvalidExpirationError);
       expect(() => create(value)).toThrow(/expected a duration/);

@@ -33,11 +33,14 @@ describe(RefreshIntervalExpiration.name, () => {
       expect(policy.isExpired(itemStoredAt(T0), T0 + ms + 1)).toBe(true);
     });
 
-    it.each([{ seconds: 0 }, { seconds: -5 }, { days: -1 }])('reports a value always expired for the interval %p', (interval) => {
-      const policy = new RefreshIntervalExpiration(Duration.fromObject(interval));
-      expect(policy.isExpired(itemStoredAt(T0), T0)).toBe(true);
-      expect(policy.isExpired(itemStoredAt(T0), T0 - 86_400_000 * 2)).toBe(true);
-    });
+    it.each([{ seconds: 0 }, { seconds: -5 }, { days: -1 }])(
+      'reports a value always expired for the interval %p',
+      (interval) => {
+        const policy = new RefreshIntervalExpiration(Duration.fromObject(interval));
+        expect(policy.isExpired(itemStoredAt(T0), T0)).toBe(true);
+        expect(policy.isExpired(itemStoredAt(T0), T0 - 86_400_000 * 2)).toBe(true);
+      },
+    );
 
     it('reports a value fresh right after it was stored', () => {
       const policy = new RefreshIntervalExpiration(Duration.fromObject({ seconds: 10 }));
@@ -56,5 +59,11 @@ describe(RefreshIntervalExpiration.name, () => {
   });
 });
 
-describeExpirationPolicyContract('RefreshIntervalExpiration', () => new RefreshIntervalExpiration(Duration.fromObject({ minutes: 1 })));
-describeExpirationPolicyContract('RefreshIntervalExpiration (negative)', () => new RefreshIntervalExpiration(Duration.fromObject({ minutes: -1 })));
+describeExpirationPolicyContract(
+  'RefreshIntervalExpiration',
+  () => new RefreshIntervalExpiration(Duration.fromObject({ minutes: 1 })),
+);
+describeExpirationPolicyContract(
+  'RefreshIntervalExpiration (negative)',
+  () => new RefreshIntervalExpiration(Duration.fromObject({ minutes: -1 })),
+);

@@ -17,9 +17,18 @@ describe(TimeOfDayExpiration.name, () => {
   describe('constructor', () => {
     it('takes the time-of-day fields and zone of a DateTime, ignoring its date', () => {
       const policy = new TimeOfDayExpiration(
-        DateTime.fromObject({ year: 1999, month: 5, day: 3, hour: 11, minute: 5, second: 7, millisecond: 9 }, { zone: FixedOffsetZone.instance(120) }),
+        DateTime.fromObject(
+          { year: 1999, month: 5, day: 3, hour: 11, minute: 5, second: 7, millisecond: 9 },
+          { zone: FixedOffsetZone.instance(120) },
+        ),
       );
-      expect([policy.hour, policy.minute, policy.second, policy.millisecond, policy.zone.name]).toEqual([11, 5, 7, 9, 'UTC+2']);
+      expect([policy.hour, policy.minute, policy.second, policy.millisecond, policy.zone.name]).toEqual([
+        11,
+        5,
+        7,
+        9,
+        'UTC+2',
+      ]);
     });
 
     it('reads fields in UTC when no zone is given', () => {
@@ -66,7 +75,9 @@ describe(TimeOfDayExpiration.name, () => {
         [-330, '2024-03-30T16:35:00Z', '2024-03-31T16:35:00Z'],
         [840, '2024-03-30T22:00:00Z', '2024-03-31T21:05:00Z'],
       ])('reads the time at offset %p minutes (stored %s → %s)', (offset, fetched, expected) => {
-        const policy = new TimeOfDayExpiration(DateTime.fromObject({ hour: 11, minute: 5 }, { zone: FixedOffsetZone.instance(offset) }));
+        const policy = new TimeOfDayExpiration(
+          DateTime.fromObject({ hour: 11, minute: 5 }, { zone: FixedOffsetZone.instance(offset) }),
+        );
         expectExpiry(policy, at(fetched), at(expected));
       });
 
@@ -88,14 +99,44 @@ describe(TimeOfDayExpiration.name, () => {
 
       it.each([
         ['before the time, in winter time', elevenOFive, '2024-03-30T10:00:00Z', '2024-03-30T11:05:00+01:00'],
-        ['exactly at the time, across spring forward (23 h later)', elevenOFive, '2024-03-30T11:05:00+01:00', '2024-03-31T11:05:00+02:00'],
+        [
+          'exactly at the time, across spring forward (23 h later)',
+          elevenOFive,
+          '2024-03-30T11:05:00+01:00',
+          '2024-03-31T11:05:00+02:00',
+        ],
         ['after the time, across spring forward', elevenOFive, '2024-03-30T12:00:00Z', '2024-03-31T11:05:00+02:00'],
-        ['exactly at the time, across fall back (25 h later)', elevenOFive, '2024-10-26T11:05:00+02:00', '2024-10-27T11:05:00+01:00'],
+        [
+          'exactly at the time, across fall back (25 h later)',
+          elevenOFive,
+          '2024-10-26T11:05:00+02:00',
+          '2024-10-27T11:05:00+01:00',
+        ],
         ['in summer time', elevenOFive, '2024-07-01T00:00:00Z', '2024-07-01T11:05:00+02:00'],
-        ['the day before a skipped 02:30 (expires at 03:30 new time)', twoThirty, '2024-03-30T12:00:00Z', '2024-03-31T03:30:00+02:00'],
-        ['the day before a repeated 02:30 (its first occurrence)', twoThirty, '2024-10-26T12:00:00Z', '2024-10-27T02:30:00+02:00'],
-        ['at the first of two 02:30s (the second follows)', twoThirty, '2024-10-27T02:30:00+02:00', '2024-10-27T02:30:00+01:00'],
-        ['at the second of two 02:30s (the next day)', twoThirty, '2024-10-27T02:30:00+01:00', '2024-10-28T02:30:00+01:00'],
+        [
+          'the day before a skipped 02:30 (expires at 03:30 new time)',
+          twoThirty,
+          '2024-03-30T12:00:00Z',
+          '2024-03-31T03:30:00+02:00',
+        ],
+        [
+          'the day before a repeated 02:30 (its first occurrence)',
+          twoThirty,
+          '2024-10-26T12:00:00Z',
+          '2024-10-27T02:30:00+02:00',
+        ],
+        [
+          'at the first of two 02:30s (the second follows)',
+          twoThirty,
+          '2024-10-27T02:30:00+02:00',
+          '2024-10-27T02:30:00+01:00',
+        ],
+        [
+          'at the second of two 02:30s (the next day)',
+          twoThirty,
+          '2024-10-27T02:30:00+01:00',
+          '2024-10-28T02:30:00+01:00',
+        ],
       ])('expires a value stored %s', (_label, policy, fetched, expected) => {
         expectExpiry(policy, at(fetched), at(expected));
       });
@@ -109,30 +150,47 @@ describe(TimeOfDayExpiration.name, () => {
       it('gives the next wall-clock occurrence for any storing time, DST days included (fast-check)', () => {
         const zones = ['Europe/Prague', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Apia'];
         // Instants near offset changes of those zones, so skipped and repeated times come up often.
-        const transitions = ['2024-03-31T01:00:00Z', '2024-10-27T01:00:00Z', '2024-03-10T07:00:00Z', '2024-11-03T06:00:00Z',
-          '2024-04-06T15:00:00Z', '2024-10-05T15:30:00Z', '2011-12-30T10:00:00Z'].map(at);
+        const transitions = [
+          '2024-03-31T01:00:00Z',
+          '2024-10-27T01:00:00Z',
+          '2024-03-10T07:00:00Z',
+          '2024-11-03T06:00:00Z',
+          '2024-04-06T15:00:00Z',
+          '2024-10-05T15:30:00Z',
+          '2011-12-30T10:00:00Z',
+        ].map(at);
         const fetchedTime = fc.oneof(
           fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
           fc.tuple(fc.constantFrom(...transitions), fc.integer({ min: -2 * DAY, max: DAY })).map(([t, d]) => t + d),
         );
         fc.assert(
-          fc.property(fc.constantFrom(...zones), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fetchedTime, (zone, hour, minute, fetched) => {
-            const policy = new TimeOfDayExpiration({ hour, minute, zone });
-            const expiresAt = policy.expiresAtMs(fetched);
-            expect(expiresAt).toBeGreaterThan(fetched);
-            expect(expiresAt - fetched).toBeLessThanOrEqual(DAY + 3_600_000);
-            const target = hour * 60 + minute;
-            const wallMinuteAt = (t: number) => (((Math.floor((t + policy.zone.offset(t) * 60_000) / 60_000) % 1440) + 1440) % 1440);
-            // On a day the time is skipped, it fires when the clock would have shown it (shifted by the jump).
-            const jump = policy.zone.offset(expiresAt) - policy.zone.offset(expiresAt - DAY);
-            const shown = wallMinuteAt(expiresAt);
-            expect([target, (target + jump + 1440) % 1440]).toContain(shown);
-            if (shown !== target) expect(jump).toBeGreaterThan(0);
-            // No earlier instant after the fetch shows the time on the clock.
-            for (let t = expiresAt - 60_000; t > fetched; t -= 60_000) {
-              if (wallMinuteAt(t) === target) throw new Error(`${zone} shows the time at ${new Date(t).toISOString()}, before ${new Date(expiresAt).toISOString()}`);
-            }
-          }),
+          fc.property(
+            fc.constantFrom(...zones),
+            fc.integer({ min: 0, max: 23 }),
+            fc.integer({ min: 0, max: 59 }),
+            fetchedTime,
+            (zone, hour, minute, fetched) => {
+              const policy = new TimeOfDayExpiration({ hour, minute, zone });
+              const expiresAt = policy.expiresAtMs(fetched);
+              expect(expiresAt).toBeGreaterThan(fetched);
+              expect(expiresAt - fetched).toBeLessThanOrEqual(DAY + 3_600_000);
+              const target = hour * 60 + minute;
+              const wallMinuteAt = (t: number) =>
+                ((Math.floor((t + policy.zone.offset(t) * 60_000) / 60_000) % 1440) + 1440) % 1440;
+              // On a day the time is skipped, it fires when the clock would have shown it (shifted by the jump).
+              const jump = policy.zone.offset(expiresAt) - policy.zone.offset(expiresAt - DAY);
+              const shown = wallMinuteAt(expiresAt);
+              expect([target, (target + jump + 1440) % 1440]).toContain(shown);
+              if (shown !== target) expect(jump).toBeGreaterThan(0);
+              // No earlier instant after the fetch shows the time on the clock.
+              for (let t = expiresAt - 60_000; t > fetched; t -= 60_000) {
+                if (wallMinuteAt(t) === target)
+                  throw new Error(
+                    `${zone} shows the time at ${new Date(t).toISOString()}, before ${new Date(expiresAt).toISOString()}`,
+                  );
+              }
+            },
+          ),
           { numRuns: 150 },
         );
       });
@@ -150,4 +208,7 @@ describe(TimeOfDayExpiration.name, () => {
 });
 
 describeExpirationPolicyContract('TimeOfDayExpiration (UTC)', () => new TimeOfDayExpiration({ hour: 11, minute: 5 }));
-describeExpirationPolicyContract('TimeOfDayExpiration (Europe/Prague)', () => new TimeOfDayExpiration({ hour: 2, minute: 30, zone: 'Europe/Prague' }));
+describeExpirationPolicyContract(
+  'TimeOfDayExpiration (Europe/Prague)',
+  () => new TimeOfDayExpiration({ hour: 2, minute: 30, zone: 'Europe/Prague' }),
+);

@@ -54,12 +54,17 @@ export function describeExpirationPolicyContract(
     it('returns the same answer for the same item and now, whatever was asked in between', () => {
       const policy = make();
       fc.assert(
-        fc.property(instant, instant, fc.array(fc.tuple(instant, instant), { maxLength: 5 }), (fetched, now, others) => {
-          const item = frozenItem(fetched, value);
-          const first = policy.isExpired(item, now);
-          for (const [f, n] of others) policy.isExpired(frozenItem(f, value), n);
-          expect(policy.isExpired(item, now)).toBe(first);
-        }),
+        fc.property(
+          instant,
+          instant,
+          fc.array(fc.tuple(instant, instant), { maxLength: 5 }),
+          (fetched, now, others) => {
+            const item = frozenItem(fetched, value);
+            const first = policy.isExpired(item, now);
+            for (const [f, n] of others) policy.isExpired(frozenItem(f, value), n);
+            expect(policy.isExpired(item, now)).toBe(first);
+          },
+        ),
         { numRuns: 100 },
       );
     });

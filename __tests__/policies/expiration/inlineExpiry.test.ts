@@ -26,8 +26,14 @@ const fixedTimePolicies: ReadonlyArray<[string, () => ExpirationPolicy]> = [
   ['DeadlineExpiration', () => new DeadlineExpiration(new Date(T0 + 3_600_000))],
   ['DeadlineExpiration (year 9999)', () => new DeadlineExpiration(DateTime.fromISO('9999-12-31T23:59:59.999Z'))],
   ['TimeOfDayExpiration (UTC+2)', () => new TimeOfDayExpiration({ hour: 11, minute: 5, zone: 'UTC+2' })],
-  ['TimeOfDayExpiration (Europe/Prague)', () => new TimeOfDayExpiration({ hour: 2, minute: 30, zone: 'Europe/Prague' })],
-  ['TimeOfDayExpiration (America/New_York)', () => new TimeOfDayExpiration({ hour: 0, minute: 0, zone: 'America/New_York' })],
+  [
+    'TimeOfDayExpiration (Europe/Prague)',
+    () => new TimeOfDayExpiration({ hour: 2, minute: 30, zone: 'Europe/Prague' }),
+  ],
+  [
+    'TimeOfDayExpiration (America/New_York)',
+    () => new TimeOfDayExpiration({ hour: 0, minute: 0, zone: 'America/New_York' }),
+  ],
 ];
 
 describe('expiresAtOf()', () => {
@@ -49,7 +55,10 @@ describe('expiresAtOf()', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: T0 - 30 * year, max: T0 + 30 * year }),
-        fc.oneof(fc.integer({ min: -2 * 86_400_000, max: 2 * 86_400_000 }), fc.integer({ min: -30 * year, max: 30 * year })),
+        fc.oneof(
+          fc.integer({ min: -2 * 86_400_000, max: 2 * 86_400_000 }),
+          fc.integer({ min: -30 * year, max: 30 * year }),
+        ),
         (fetched, delta) => {
           const item = itemStoredAt(fetched);
           const boundary = expiresAt!(fetched);
@@ -68,11 +77,14 @@ describe('expiresAtOf()', () => {
     ['a subclass of NeverExpiration', new (class Custom extends NeverExpiration {})()],
     ['a Proxy over RefreshIntervalExpiration', new Proxy(new RefreshIntervalExpiration(minute), {})],
     ['a Proxy over DeadlineExpiration', new Proxy(new DeadlineExpiration(new Date(T0)), {})],
-    ['a custom policy', new (class Custom extends ExpirationPolicy {
-      override isExpired(): boolean {
-        return false;
-      }
-    })()],
+    [
+      'a custom policy',
+      new (class Custom extends ExpirationPolicy {
+        override isExpired(): boolean {
+          return false;
+        }
+      })(),
+    ],
     ['a DataPointerExpiration', new DataPointerExpiration('$.exp', factory, { async: false })],
     ['a CallbackExpiration', new CallbackExpiration(() => 1, factory, { async: false })],
   ])('returns null for %s (it goes through isExpired)', (_label, policy) => {
@@ -100,7 +112,9 @@ describe('perValueResolverOf()', () => {
   });
 
   it("returns the callback's result for the item", () => {
-    const resolve = perValueResolverOf(new CallbackExpiration((item: CachedItem) => item.lastFetchedMs, factory, { async: false }));
+    const resolve = perValueResolverOf(
+      new CallbackExpiration((item: CachedItem) => item.lastFetchedMs, factory, { async: false }),
+    );
     expect(resolve?.(itemStoredAt(T0))).toBe(T0);
   });
 
@@ -111,8 +125,16 @@ describe('perValueResolverOf()', () => {
 
   it.each<[string, () => ExpirationPolicy, unknown]>([
     ['a data pointer', () => new DataPointerExpiration('$.exp', factory, { async: false }), { exp: '10 minutes' }],
-    ['a callback', () => new CallbackExpiration((item) => (item.value as { exp: string }).exp, factory, { async: false }), { exp: '10 minutes' }],
-    ['a data pointer to a time of day', () => new DataPointerExpiration('$.exp', factory, { async: false }), { exp: '13:00:00Z' }],
+    [
+      'a callback',
+      () => new CallbackExpiration((item) => (item.value as { exp: string }).exp, factory, { async: false }),
+      { exp: '10 minutes' },
+    ],
+    [
+      'a data pointer to a time of day',
+      () => new DataPointerExpiration('$.exp', factory, { async: false }),
+      { exp: '13:00:00Z' },
+    ],
   ])('yields a value whose policy agrees with the generic isExpired of %s', (_label, make, value) => {
     const policy = make();
     const item = itemStoredAt(T0, value);
@@ -123,9 +145,18 @@ describe('perValueResolverOf()', () => {
   });
 
   it.each<[string, ExpirationPolicy]>([
-    ['a subclass of DataPointerExpiration', new (class Custom extends DataPointerExpiration {})('$.exp', factory, { async: false })],
-    ['a subclass of CallbackExpiration', new (class Custom extends CallbackExpiration {})(() => 1, factory, { async: false })],
-    ['a Proxy over DataPointerExpiration', new Proxy(new DataPointerExpiration('$.exp', factory, { async: false }), {})],
+    [
+      'a subclass of DataPointerExpiration',
+      new (class Custom extends DataPointerExpiration {})('$.exp', factory, { async: false }),
+    ],
+    [
+      'a subclass of CallbackExpiration',
+      new (class Custom extends CallbackExpiration {})(() => 1, factory, { async: false }),
+    ],
+    [
+      'a Proxy over DataPointerExpiration',
+      new Proxy(new DataPointerExpiration('$.exp', factory, { async: false }), {}),
+    ],
     ['a Proxy over CallbackExpiration', new Proxy(new CallbackExpiration(() => 1, factory, { async: false }), {})],
     ['a RefreshIntervalExpiration', new RefreshIntervalExpiration(minute)],
     ['a NeverExpiration', new NeverExpiration()],

@@ -66,7 +66,9 @@ describe(DisposableResourceLifecycle.name, () => {
         },
       };
       expect(lifecycle.isDisposable(value)).toBe(false);
-      expect(lifecycle.isDisposable(Object.assign(Object.create(value) as object, { end: () => undefined }))).toBe(true);
+      expect(lifecycle.isDisposable(Object.assign(Object.create(value) as object, { end: () => undefined }))).toBe(
+        true,
+      );
     });
   });
 
@@ -78,8 +80,8 @@ describe(DisposableResourceLifecycle.name, () => {
         const resource = resourceWith(names);
         void lifecycle.dispose(resource, 'evicted');
         const [first, ...rest] = names;
-        expect(resource[first!]).toHaveBeenCalledTimes(1);
-        expect(resource[first!]!.mock.contexts[0]).toBe(resource);
+        expect(resource[first]).toHaveBeenCalledTimes(1);
+        expect(resource[first].mock.contexts[0]).toBe(resource);
         for (const name of rest) expect(resource[name]).not.toHaveBeenCalled();
       },
     );

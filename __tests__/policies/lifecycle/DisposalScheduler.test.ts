@@ -25,7 +25,10 @@ function setup(): { scheduler: DisposalScheduler; handler: RecordingErrorHandler
 }
 
 /** Settles `promise` into a readable state without awaiting it. */
-function track(promise: Promise<void>): { readonly state: 'pending' | 'resolved' | 'rejected'; readonly error: unknown } {
+function track(promise: Promise<void>): {
+  readonly state: 'pending' | 'resolved' | 'rejected';
+  readonly error: unknown;
+} {
   const tracked = { state: 'pending' as 'pending' | 'resolved' | 'rejected', error: undefined as unknown };
   promise.then(
     () => (tracked.state = 'resolved'),
@@ -56,7 +59,7 @@ describe(DisposalScheduler.name, () => {
     it.each([[null], [0], [-5]])('disposes at once when the delay is %p', (delayMs) => {
       const { scheduler } = setup();
       const part = resource();
-      scheduler.schedule([part], 'evicted', 'k', delayMs);
+      void scheduler.schedule([part], 'evicted', 'k', delayMs);
       expect(part.close).toHaveBeenCalledTimes(1);
       expect(scheduler.pendingCount).toBe(0);
     });
@@ -65,7 +68,7 @@ describe(DisposalScheduler.name, () => {
       const { scheduler } = setup();
       const order: string[] = [];
       const part = (name: string) => ({ close: () => void order.push(name) });
-      scheduler.schedule([part('a'), part('b'), part('c')], 'cleared', 'k', null);
+      void scheduler.schedule([part('a'), part('b'), part('c')], 'cleared', 'k', null);
       expect(order).toEqual(['c', 'b', 'a']);
     });
 
@@ -77,14 +80,14 @@ describe(DisposalScheduler.name, () => {
           reasons.push(reason);
         }
       })();
-      new DisposalScheduler(lifecycle, handler).schedule([resource()], 'expired', 'k', null);
+      void new DisposalScheduler(lifecycle, handler).schedule([resource()], 'expired', 'k', null);
       expect(reasons).toEqual(['expired']);
     });
 
     it('waits for the delay before disposing', async () => {
       const { scheduler } = setup();
       const part = resource();
-      scheduler.schedule([part], 'replaced', 'k', 1000);
+      void scheduler.schedule([part], 'replaced', 'k', 1000);
       expect(scheduler.pendingCount).toBe(1);
       await jest.advanceTimersByTimeAsync(999);
       expect(part.close).not.toHaveBeenCalled();
@@ -95,8 +98,8 @@ describe(DisposalScheduler.name, () => {
 
     it('counts each delayed part in pendingCount', () => {
       const { scheduler } = setup();
-      scheduler.schedule([resource(), resource()], 'evicted', 'a', 100);
-      scheduler.schedule([resource()], 'evicted', 'b', 200);
+      void scheduler.schedule([resource(), resource()], 'evicted', 'a', 100);
+      void scheduler.schedule([resource()], 'evicted', 'b', 200);
       expect(scheduler.pendingCount).toBe(3);
     });
 
@@ -109,14 +112,14 @@ describe(DisposalScheduler.name, () => {
     it('waits on an unref’d timer', () => {
       const { scheduler } = setup();
       const [timer] = timersCreatedBy(() => scheduler.schedule([resource()], 'evicted', 'k', 100));
-      expect(timer!.hasRef()).toBe(false);
+      expect(timer.hasRef()).toBe(false);
     });
 
     it('copies the parts, so later changes to the caller’s array do not matter', async () => {
       const { scheduler } = setup();
       const part = resource();
       const parts: unknown[] = [part];
-      scheduler.schedule(parts, 'evicted', 'k', 100);
+      void scheduler.schedule(parts, 'evicted', 'k', 100);
       parts.length = 0;
       await jest.advanceTimersByTimeAsync(100);
       expect(part.close).toHaveBeenCalledTimes(1);
@@ -125,11 +128,17 @@ describe(DisposalScheduler.name, () => {
 
   describe('failing disposals', () => {
     it.each([
-      ['throws', () => { throw new Error('sync failure'); }, 'sync failure'],
+      [
+        'throws',
+        () => {
+          throw new Error('sync failure');
+        },
+        'sync failure',
+      ],
       ['rejects', () => Promise.reject(new Error('async failure')), 'async failure'],
     ])('reports a disposal that %s to the error handler with key and reason', async (_how, close, message) => {
       const { scheduler, handler } = setup();
-      scheduler.schedule([{ close }], 'evicted', 'the-key', null);
+      void scheduler.schedule([{ close }], 'evicted', 'the-key', null);
       await scheduler.awaitPending();
       expect(handler.reports).toEqual([
         { error: new Error(message), context: { operation: 'dispose', key: 'the-key', reason: 'evicted' } },
@@ -140,7 +149,7 @@ describe(DisposalScheduler.name, () => {
       const { scheduler, handler } = setup();
       const [before, after] = [resource(), resource(5)];
       const failing = { close: () => Promise.reject(new Error('boom')) };
-      scheduler.schedule([before, failing, after], 'cleared', 'k', 10);
+      void scheduler.schedule([before, failing, after], 'cleared', 'k', 10);
       await jest.advanceTimersByTimeAsync(10);
       expect(before.close).toHaveBeenCalledTimes(1);
       expect(after.close).toHaveBeenCalledTimes(1);
@@ -191,7 +200,7 @@ describe(DisposalScheduler.name, () => {
     it('resolves once delayed and running disposals have finished', async () => {
       const { scheduler } = setup();
       const slow = resource(50);
-      scheduler.schedule([slow], 'evicted', 'k', 100);
+      void scheduler.schedule([slow], 'evicted', 'k', 100);
       const waiting = track(scheduler.awaitPending());
       await jest.advanceTimersByTimeAsync(100);
       expect(slow.close).toHaveBeenCalledTimes(1);
@@ -202,10 +211,10 @@ describe(DisposalScheduler.name, () => {
 
     it('waits for a disposal scheduled while it waits', async () => {
       const { scheduler } = setup();
-      scheduler.schedule([resource()], 'evicted', 'a', 100);
+      void scheduler.schedule([resource()], 'evicted', 'a', 100);
       const waiting = track(scheduler.awaitPending());
       const late = resource();
-      scheduler.schedule([late], 'evicted', 'b', 300);
+      void scheduler.schedule([late], 'evicted', 'b', 300);
       await jest.advanceTimersByTimeAsync(100);
       expect(waiting.state).toBe('pending');
       await jest.advanceTimersByTimeAsync(200);
@@ -217,24 +226,24 @@ describe(DisposalScheduler.name, () => {
       const { scheduler } = setup();
       const [timer] = timersCreatedBy(() => scheduler.schedule([resource()], 'evicted', 'k', 1000));
       const waiting = track(scheduler.awaitPending(100));
-      expect(timer!.hasRef()).toBe(true);
+      expect(timer.hasRef()).toBe(true);
       await jest.advanceTimersByTimeAsync(100);
       expect(waiting.state).toBe('rejected');
-      expect(timer!.hasRef()).toBe(false);
+      expect(timer.hasRef()).toBe(false);
     });
 
     it('refs a timer scheduled while it waits', () => {
       const { scheduler } = setup();
-      scheduler.schedule([resource()], 'evicted', 'a', 1000);
+      void scheduler.schedule([resource()], 'evicted', 'a', 1000);
       void scheduler.awaitPending();
       const [timer] = timersCreatedBy(() => scheduler.schedule([resource()], 'evicted', 'b', 1000));
-      expect(timer!.hasRef()).toBe(true);
+      expect(timer.hasRef()).toBe(true);
     });
 
     it('rejects with DisposalTimeoutError after the timeout, leaving the disposals pending', async () => {
       const { scheduler } = setup();
       const part = resource();
-      scheduler.schedule([part], 'evicted', 'k', 1000);
+      void scheduler.schedule([part], 'evicted', 'k', 1000);
       const waiting = track(scheduler.awaitPending(200));
       await jest.advanceTimersByTimeAsync(200);
       expect(waiting.state).toBe('rejected');
@@ -247,7 +256,7 @@ describe(DisposalScheduler.name, () => {
 
     it('counts a disposal still running in the timeout error', async () => {
       const { scheduler } = setup();
-      scheduler.schedule([resource(1000)], 'evicted', 'k', null);
+      void scheduler.schedule([resource(1000)], 'evicted', 'k', null);
       const waiting = track(scheduler.awaitPending(10));
       await jest.advanceTimersByTimeAsync(10);
       expect(waiting.error).toMatchObject({ pending: 1 });
@@ -259,14 +268,14 @@ describe(DisposalScheduler.name, () => {
       void scheduler.awaitPending(100).catch(() => undefined);
       const longer = track(scheduler.awaitPending());
       await jest.advanceTimersByTimeAsync(100);
-      expect(timer!.hasRef()).toBe(true);
+      expect(timer.hasRef()).toBe(true);
       await jest.advanceTimersByTimeAsync(900);
       expect(longer.state).toBe('resolved');
     });
 
     it('never rejects because a disposal failed', async () => {
       const { scheduler } = setup();
-      scheduler.schedule([{ close: () => Promise.reject(new Error('boom')) }], 'evicted', 'k', 10);
+      void scheduler.schedule([{ close: () => Promise.reject(new Error('boom')) }], 'evicted', 'k', 10);
       const waiting = track(scheduler.awaitPending());
       await jest.advanceTimersByTimeAsync(10);
       expect(waiting.state).toBe('resolved');
@@ -277,7 +286,7 @@ describe(DisposalScheduler.name, () => {
     it('drops delayed disposals without running them', async () => {
       const { scheduler } = setup();
       const part = resource();
-      scheduler.schedule([part], 'evicted', 'k', 100);
+      void scheduler.schedule([part], 'evicted', 'k', 100);
       await scheduler.cancelPending();
       expect(scheduler.pendingCount).toBe(0);
       await jest.advanceTimersByTimeAsync(1000);
@@ -286,7 +295,7 @@ describe(DisposalScheduler.name, () => {
 
     it('waits for running disposals', async () => {
       const { scheduler } = setup();
-      scheduler.schedule([resource(50)], 'evicted', 'k', null);
+      void scheduler.schedule([resource(50)], 'evicted', 'k', null);
       const cancelling = track(scheduler.cancelPending());
       await jest.advanceTimersByTimeAsync(49);
       expect(cancelling.state).toBe('pending');
@@ -296,7 +305,7 @@ describe(DisposalScheduler.name, () => {
 
     it('releases a pending awaitPending()', async () => {
       const { scheduler } = setup();
-      scheduler.schedule([resource()], 'evicted', 'k', 1000);
+      void scheduler.schedule([resource()], 'evicted', 'k', 1000);
       const waiting = track(scheduler.awaitPending());
       await scheduler.cancelPending();
       await Promise.resolve();
@@ -308,8 +317,8 @@ describe(DisposalScheduler.name, () => {
     it('runs every delayed disposal now and waits for them all', async () => {
       const { scheduler } = setup();
       const [a, b] = [resource(20), resource()];
-      scheduler.schedule([a], 'evicted', 'a', 1000);
-      scheduler.schedule([b], 'replaced', 'b', 5000);
+      void scheduler.schedule([a], 'evicted', 'a', 1000);
+      void scheduler.schedule([b], 'replaced', 'b', 5000);
       const flushing = track(scheduler.flushNow());
       expect(a.close).toHaveBeenCalledTimes(1);
       expect(b.close).toHaveBeenCalledTimes(1);
@@ -328,7 +337,7 @@ describe(DisposalScheduler.name, () => {
     ])('disposes with reason %p → %p', async (reason, expected) => {
       const handler = new RecordingErrorHandler();
       const scheduler = new DisposalScheduler(new DisposableResourceLifecycle(), handler);
-      scheduler.schedule([{ close: () => Promise.reject(new Error('boom')) }], 'evicted', 'k', 1000);
+      void scheduler.schedule([{ close: () => Promise.reject(new Error('boom')) }], 'evicted', 'k', 1000);
       await scheduler.flushNow(reason);
       expect(handler.reports.map((report) => report.context.reason)).toEqual([expected]);
     });

@@ -86,11 +86,17 @@ describe('compileAdoption()', () => {
     it.each<[readonly string[], unknown[]]>([
       [['$.clients.http'], [http]],
       [['clients.http'], [http]],
-      [['$.clients.http', 'clients.redis'], [http, redis]],
+      [
+        ['$.clients.http', 'clients.redis'],
+        [http, redis],
+      ],
       [['$.clients.list[0]'], [redis]],
       [['$.clients.missing:ignore_missing', '$.clients.http'], [http]],
       [['$.empty:ignore_missing'], []],
-      [['clients.http', '$.clients.list.0'], [http, redis]],
+      [
+        ['clients.http', '$.clients.list.0'],
+        [http, redis],
+      ],
       [['$.clients.redis', '$.clients.list[0]'], [redis]],
       [[], []],
     ])('adopts for %p the parts %p', (spec, expected) => {

@@ -26,14 +26,20 @@ describe(ExponentialBackoffRetry.name, () => {
     ])('adds jitter U(0, 1) s from Math.random() = %p (attempt %p → %p ms)', (random, attempt, expected) => {
       jest.spyOn(Math, 'random').mockReturnValue(random);
       const options = cacheParameters({ backoffInSeconds: 2, retryCount: 5 });
-      expect(new ExponentialBackoffRetry().delayBeforeRetry(attempt, new Error('boom'), options)).toBeCloseTo(expected, 6);
+      expect(new ExponentialBackoffRetry().delayBeforeRetry(attempt, new Error('boom'), options)).toBeCloseTo(
+        expected,
+        6,
+      );
     });
 
-    it.each([[0], [1], [4]])('retries at once (0 ms, no jitter) at attempt %p when backoffInSeconds is 0', (attempt) => {
-      jest.spyOn(Math, 'random').mockReturnValue(0.5);
-      const options = cacheParameters({ backoffInSeconds: 0, retryCount: 5 });
-      expect(new ExponentialBackoffRetry().delayBeforeRetry(attempt, new Error('boom'), options)).toBe(0);
-    });
+    it.each([[0], [1], [4]])(
+      'retries at once (0 ms, no jitter) at attempt %p when backoffInSeconds is 0',
+      (attempt) => {
+        jest.spyOn(Math, 'random').mockReturnValue(0.5);
+        const options = cacheParameters({ backoffInSeconds: 0, retryCount: 5 });
+        expect(new ExponentialBackoffRetry().delayBeforeRetry(attempt, new Error('boom'), options)).toBe(0);
+      },
+    );
 
     it('scales a fractional backoff', () => {
       jest.spyOn(Math, 'random').mockReturnValue(0.25);

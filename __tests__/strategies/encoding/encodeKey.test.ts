@@ -72,7 +72,17 @@ describe(encodeKey.name, () => {
       ['objects whose keys come in another order', { a: 1, b: 2 }, { b: 2, a: 1 }],
       ['nested objects', { u: { a: [1, { c: 'x', d: null }] } }, { u: { a: [1, { d: null, c: 'x' }] } }],
       ['a null-prototype object and a literal', Object.assign(Object.create(null), { a: 1 }), { a: 1 }],
-      ['Maps with another insertion order', new Map<unknown, unknown>([['a', 1], [2, 'b']]), new Map<unknown, unknown>([[2, 'b'], ['a', 1]])],
+      [
+        'Maps with another insertion order',
+        new Map<unknown, unknown>([
+          ['a', 1],
+          [2, 'b'],
+        ]),
+        new Map<unknown, unknown>([
+          [2, 'b'],
+          ['a', 1],
+        ]),
+      ],
       ['Sets with another insertion order', new Set([1, 'x', { a: 1 }]), new Set([{ a: 1 }, 'x', 1])],
       ['Dates with the same time', new Date(1000), new Date(1000)],
       ['two invalid Dates', new Date(NaN), new Date('nonsense')],
@@ -100,7 +110,11 @@ describe(encodeKey.name, () => {
       ['Symbol("a") and Symbol.for("a")', [Symbol('a')], [Symbol.for('a')]],
       ['two Symbol("a")', [Symbol('a')], [Symbol('a')]],
       ['an object keyed by symbol-free content and one with toJSON', { a: 1 }, { toJSON: () => ({ a: 1 }) }],
-      ['a Map and a Map subclass with equal content', new Map([[1, 1]]), new (class MyMap extends Map<number, number> {})([[1, 1]])],
+      [
+        'a Map and a Map subclass with equal content',
+        new Map([[1, 1]]),
+        new (class MyMap extends Map<number, number> {})([[1, 1]]),
+      ],
     ])('gives different keys to %s', (_label, a, b) => {
       expect(encodeKey(a, 0)).not.toBe(encodeKey(b, 0));
     });
@@ -186,21 +200,48 @@ describe(encodeKey.name, () => {
   describe('errors', () => {
     it.each<[string, () => unknown]>([
       ['an object', cyclic],
-      ['an array', (): unknown => { const a: unknown[] = []; a.push([a]); return a; }],
-      ['a Map', (): unknown => { const m = new Map<unknown, unknown>(); m.set('m', { m }); return m; }],
-      ['a Set', (): unknown => { const s = new Set<unknown>(); s.add([s]); return s; }],
-      ['an object referring to itself under many keys', (): unknown => {
-        const wide: Record<string, unknown> = {};
-        for (let i = 0; i < 20; i++) wide[`k${i}`] = wide;
-        return wide;
-      }],
-      ['a long chain', (): unknown => {
-        const head: Record<string, unknown> = {};
-        let node = head;
-        for (let i = 0; i < 30; i++) node = (node['next'] = {}) as Record<string, unknown>;
-        node['next'] = head;
-        return head;
-      }],
+      [
+        'an array',
+        (): unknown => {
+          const a: unknown[] = [];
+          a.push([a]);
+          return a;
+        },
+      ],
+      [
+        'a Map',
+        (): unknown => {
+          const m = new Map<unknown, unknown>();
+          m.set('m', { m });
+          return m;
+        },
+      ],
+      [
+        'a Set',
+        (): unknown => {
+          const s = new Set<unknown>();
+          s.add([s]);
+          return s;
+        },
+      ],
+      [
+        'an object referring to itself under many keys',
+        (): unknown => {
+          const wide: Record<string, unknown> = {};
+          for (let i = 0; i < 20; i++) wide[`k${i}`] = wide;
+          return wide;
+        },
+      ],
+      [
+        'a long chain',
+        (): unknown => {
+          const head: Record<string, unknown> = {};
+          let node = head;
+          for (let i = 0; i < 30; i++) node = node['next'] = {};
+          node['next'] = head;
+          return head;
+        },
+      ],
     ])('throws KeyEncodingError naming the position for cyclic %s', (_label, make) => {
       const error = captureError(() => encodeKey(make(), 3));
       expect(error).toBeInstanceOf(KeyEncodingError);
@@ -210,7 +251,14 @@ describe(encodeKey.name, () => {
     it('throws KeyEncodingError with the getter error as cause', () => {
       const boom = new Error('boom');
       const error = captureError(() =>
-        encodeKey({ get a(): number { throw boom; } }, 1),
+        encodeKey(
+          {
+            get a(): number {
+              throw boom;
+            },
+          },
+          1,
+        ),
       );
       expect(error).toBeInstanceOf(KeyEncodingError);
       expect(error).toMatchObject({ position: 1, cause: boom, message: expect.stringContaining('boom') });
@@ -218,7 +266,14 @@ describe(encodeKey.name, () => {
 
     it('throws KeyEncodingError when a Proxy trap throws', () => {
       const trapError = new Error('trap');
-      const proxy = new Proxy({}, { ownKeys: () => { throw trapError; } });
+      const proxy = new Proxy(
+        {},
+        {
+          ownKeys: () => {
+            throw trapError;
+          },
+        },
+      );
       expect(captureError(() => encodeKey(proxy, 0))).toMatchObject({ position: 0, cause: trapError });
     });
 
@@ -230,7 +285,11 @@ describe(encodeKey.name, () => {
 
     it('lets a getter encode another value while its object is being encoded', () => {
       const inner = { z: 1 };
-      const outer = { get a(): unknown { return encodeKey({ inner }, 5); } };
+      const outer = {
+        get a(): unknown {
+          return encodeKey({ inner }, 5);
+        },
+      };
       expect(encodeKey(outer, 0)).toBe(encodeKey({ a: encodeKey({ inner: { z: 1 } }, 5) }, 0));
     });
   });

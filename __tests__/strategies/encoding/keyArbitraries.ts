@@ -12,8 +12,36 @@ class Point {
 const instances = [new Point(1, 2), new Point(1, 2), /x/, /x/, Object(1) as object, new Uint8Array(1)];
 const functions = [(): number => 1, (): number => 1];
 const symbols = [Symbol('a'), Symbol('a'), Symbol.for('a'), Symbol.for('b'), Symbol.iterator];
-const trickyStrings = ['', '1', 'a', '"', "'", '\\', '\u0000', '\u0000a1:', '\u0000s', '1"', '1"a', 'n1;', ':', ';',
-  'u', 'l', 't', 'f', '{', '}', '[', ']', ')', 'h', 'i1;', 'Y1"a', '\ud800', '\udc00'];
+const trickyStrings = [
+  '',
+  '1',
+  'a',
+  '"',
+  "'",
+  '\\',
+  '\u0000',
+  '\u0000a1:',
+  '\u0000s',
+  '1"',
+  '1"a',
+  'n1;',
+  ':',
+  ';',
+  'u',
+  'l',
+  't',
+  'f',
+  '{',
+  '}',
+  '[',
+  ']',
+  ')',
+  'h',
+  'i1;',
+  'Y1"a',
+  '\ud800',
+  '\udc00',
+];
 
 const primitive: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(0, -0, 1, -1, -2, NaN, Infinity, -Infinity, 1.5, 1e21, 10, 1e-7),
@@ -85,7 +113,7 @@ export function sameKeyValue(a: unknown, b: unknown): boolean {
   if (typeof a !== typeof b) return false;
   if (typeof a === 'number') return a === b || (Number.isNaN(a) && Number.isNaN(b));
   if (typeof a !== 'object' || a === null || b === null) return a === b;
-  const x = a as object;
+  const x = a;
   const y = b as object;
   const kind = kindOf(x);
   if (kind !== kindOf(y)) return false;
@@ -99,7 +127,9 @@ export function sameKeyValue(a: unknown, b: unknown): boolean {
       const ky = Object.keys(y).sort();
       return (
         kx.length === ky.length &&
-        kx.every((k, i) => k === ky[i] && sameKeyValue((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]))
+        kx.every(
+          (k, i) => k === ky[i] && sameKeyValue((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]),
+        )
       );
     }
     case 'array': {
@@ -113,8 +143,10 @@ export function sameKeyValue(a: unknown, b: unknown): boolean {
       return true;
     }
     case 'map':
-      return sameMultiset([...(x as Map<unknown, unknown>)], [...(y as Map<unknown, unknown>)], (p, q) =>
-        sameKeyValue(p[0], q[0]) && sameKeyValue(p[1], q[1]),
+      return sameMultiset(
+        [...(x as Map<unknown, unknown>)],
+        [...(y as Map<unknown, unknown>)],
+        (p, q) => sameKeyValue(p[0], q[0]) && sameKeyValue(p[1], q[1]),
       );
     case 'set':
       return sameMultiset([...(x as Set<unknown>)], [...(y as Set<unknown>)], sameKeyValue);

@@ -1,15 +1,16 @@
+type AnyFunction = (...args: never[]) => unknown;
 import { parameterNames } from '../../../src/strategies/templates/parameterNames';
 
 /** Builds a function from exact source text (the test file's own functions are compiled by ts-jest). */
-function fromSource(source: string): Function {
-  return (0, eval)(`(${source})`) as Function;
+function fromSource(source: string): AnyFunction {
+  return (0, eval)(`(${source})`) as AnyFunction;
 }
 
 /** Builds a method from an object literal holding `source`, e.g. `getUser(id) {}`. */
-function methodFromSource(source: string): Function {
-  const holder = (0, eval)(`({ ${source} })`) as Record<string, Function>;
-  const first = Object.getOwnPropertyDescriptor(holder, Reflect.ownKeys(holder)[0]!)!;
-  return (first.value ?? first.get ?? first.set) as Function;
+function methodFromSource(source: string): AnyFunction {
+  const holder = (0, eval)(`({ ${source} })`) as Record<string, AnyFunction>;
+  const first = Object.getOwnPropertyDescriptor(holder, Reflect.ownKeys(holder)[0])!;
+  return (first.value ?? first.get ?? first.set) as AnyFunction;
 }
 
 describe(parameterNames.name, () => {
@@ -26,7 +27,12 @@ describe(parameterNames.name, () => {
     ['an async arrow with parentheses', 'async (user, env) => user', ['user', 'env'], null],
     ['an arrow whose parameter is named async', 'async => async', ['async'], null],
     ['an arrow with no parameters', '() => 1', [], null],
-    ['default values with commas and calls', 'function f(a = g(1, 2), b = [3, 4], c = { d: 5, e: 6 }) {}', ['a', 'b', 'c'], null],
+    [
+      'default values with commas and calls',
+      'function f(a = g(1, 2), b = [3, 4], c = { d: 5, e: 6 }) {}',
+      ['a', 'b', 'c'],
+      null,
+    ],
     ['default values with strings', `function f(a = ',)', b = "(,", c = '\\')') {}`, ['a', 'b', 'c'], null],
     ['default values with template literals', 'function f(a = `${g(1, 2)},)`, b = `x${`${1}`}`) {}', ['a', 'b'], null],
     ['a default value with a regex', 'function f(a = /[,)]/g, b) {}', ['a', 'b'], null],
@@ -41,10 +47,20 @@ describe(parameterNames.name, () => {
     ['a destructured rest parameter', 'function f(a, ...[b, c]) {}', ['a'], null],
     ['a rest parameter in an arrow', '(...args) => args', [], 'args'],
     ['unicode and dollar names', 'function f($a, _b, été) {}', ['$a', '_b', 'été'], null],
-    ['ES5 output of a TypeScript async method', 'function (id) { return __awaiter(this, void 0, void 0, function* () { return id; }); }', ['id'], null],
+    [
+      'ES5 output of a TypeScript async method',
+      'function (id) { return __awaiter(this, void 0, void 0, function* () { return id; }); }',
+      ['id'],
+      null,
+    ],
     ['newlines in the list', 'function f(\n  a,\n  b\n) {}', ['a', 'b'], null],
   ])('reads the names of %s', (_label, source, names, rest) => {
-    expect(parameterNames(fromSource(source))).toEqual({ names, rest, hasRest: rest !== null || source.includes('...'), opaque: false });
+    expect(parameterNames(fromSource(source))).toEqual({
+      names,
+      rest,
+      hasRest: rest !== null || source.includes('...'),
+      opaque: false,
+    });
   });
 
   it.each<[string, string, (string | null)[]]>([
@@ -75,19 +91,39 @@ describe(parameterNames.name, () => {
       #secret(token: string): string {
         return token;
       }
-      secret(): Function {
+      secret(): AnyFunction {
         return this.#secret;
       }
     }
-    expect(parameterNames(UserService.prototype.getUser)).toEqual({ names: ['id', 'options'], rest: 'tags', hasRest: true, opaque: false });
+    expect(parameterNames(UserService.prototype.getUser)).toEqual({
+      names: ['id', 'options'],
+      rest: 'tags',
+      hasRest: true,
+      opaque: false,
+    });
     expect(parameterNames(UserService.find)).toEqual({ names: ['query'], rest: null, hasRest: false, opaque: false });
-    expect(parameterNames(new UserService().secret())).toEqual({ names: ['token'], rest: null, hasRest: false, opaque: false });
+    expect(parameterNames(new UserService().secret())).toEqual({
+      names: ['token'],
+      rest: null,
+      hasRest: false,
+      opaque: false,
+    });
   });
 
-  it.each<[string, Function]>([
-    ['a bound function', function f(a: number): number { return a; }.bind(null)],
+  it.each<[string, AnyFunction]>([
+    [
+      'a bound function',
+      function f(a: number): number {
+        return a;
+      }.bind(null),
+    ],
     ['a native function', Math.max],
-    ['a class', class Service { constructor(readonly id: string) {} }],
+    [
+      'a class',
+      class Service {
+        constructor(readonly id: string) {}
+      } as unknown as AnyFunction,
+    ],
     ['an anonymous class', fromSource('class { constructor(a) {} }')],
   ])('reports %s as opaque without throwing', (_label, fn) => {
     expect(parameterNames(fn)).toEqual({ names: [], rest: null, hasRest: false, opaque: true });

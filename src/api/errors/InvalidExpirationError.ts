@@ -12,11 +12,7 @@ export class InvalidExpirationError extends InvalidCacheConfigError {
   /** The accepted forms, in words. */
   readonly expected: string;
 
-  constructor(
-    value: unknown,
-    expected: string,
-    options?: ErrorOptions & { option?: string; context?: string },
-  ) {
+  constructor(value: unknown, expected: string, options?: ErrorOptions & { option?: string; context?: string }) {
     const option = options?.option ?? 'expiration';
     super([{ option, value, expected }], options);
     this.message = `${options?.context ? options.context + ': ' : ''}invalid ${option} ${formatValue(value)}: expected ${expected}`;

@@ -10,7 +10,10 @@ export class KeyEncodingError extends CachewrightError {
   readonly position: number;
 
   constructor(position: number, reason: string, options?: ErrorOptions) {
-    super(`cannot build a cache key from ${position < 0 ? 'the key value' : `argument ${position}`}: ${reason}`, options);
+    super(
+      `cannot build a cache key from ${position < 0 ? 'the key value' : `argument ${position}`}: ${reason}`,
+      options,
+    );
     this.position = position;
   }
 }

@@ -1,11 +1,11 @@
 import { InvalidCacheConfigError, type InvalidOption } from '../errors/InvalidCacheConfigError';
 import { InvalidExpirationError } from '../errors/InvalidExpirationError';
-import type { CacheOptions, CacheParameters } from '../types';
+import type { CacheParameters } from '../types';
 import { Key } from '../../strategies/Key';
 import { KeyStrategy } from '../../strategies/KeyStrategy';
 import type { ExpirationPolicyFactory } from '../../policies/expiration/ExpirationPolicyFactory';
 import type { ExpirationPolicy } from '../../policies/expiration/ExpirationPolicy';
-import { compileAdoption, type AdoptionFunction, type AdoptionSpec } from '../../policies/lifecycle/adoptResources';
+import { compileAdoption, type AdoptionFunction } from '../../policies/lifecycle/adoptResources';
 import { CACHE_OPTION_NAMES, DEFAULT_CACHE_OPTIONS } from './DEFAULT_CACHE_OPTIONS';
 import { DURATION_FORM, durationToMs } from './resolveDuration';
 
@@ -124,7 +124,7 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
       bad('wrapAsyncExitStack', stack, 'null or false: resource adoption needs an async function');
     } else {
       try {
-        adoption = compileAdoption(stack as AdoptionSpec);
+        adoption = compileAdoption(stack);
       } catch (error) {
         const expected =
           error instanceof InvalidCacheConfigError && error.problems[0] !== undefined

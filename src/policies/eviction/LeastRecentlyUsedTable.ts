@@ -122,7 +122,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     this.#values[slot] = value;
     this.#map.set(key, slot);
     if (slot !== this.#tail) {
-      this.#head = this.#next[slot] as number;
+      this.#head = this.#next[slot];
       this.#connect(this.#tail, slot);
       this.#tail = slot;
     }
@@ -137,12 +137,12 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     if (this.#map.size === 0) {
       this.#next[index] = NIL;
     } else if (index === this.#head) {
-      this.#head = this.#next[index] as number;
+      this.#head = this.#next[index];
     } else if (index === this.#tail) {
-      this.#tail = this.#prev[index] as number;
+      this.#tail = this.#prev[index];
       this.#next[index] = NIL;
     } else {
-      this.#connect(this.#prev[index] as number, this.#next[index] as number);
+      this.#connect(this.#prev[index], this.#next[index]);
     }
     // The slot keeps its `next` link, so an iteration standing on it can still move on.
     this.#keys[index] = FREE;
@@ -175,15 +175,15 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     const generation = this.#generation;
     let index = this.#head;
     for (;;) {
-      const key = this.#keys[index] as K | typeof FREE;
+      const key = this.#keys[index];
       if (key === FREE) {
         // Deleted after the previous step captured it: follow its kept link.
-        index = this.#next[index] as number;
+        index = this.#next[index];
         if (index === NIL) return;
         continue;
       }
       const last = index === this.#tail;
-      const next = this.#next[index] as number;
+      const next = this.#next[index];
       yield [key, this.#values[index] as V];
       if (last || --remaining === 0 || generation !== this.#generation || this.#map.size === 0) return;
       index = next;
@@ -197,8 +197,8 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** Makes `index` (not already the tail) the most recently used slot. */
   #moveToTail(index: number): void {
-    if (index === this.#head) this.#head = this.#next[index] as number;
-    else this.#connect(this.#prev[index] as number, this.#next[index] as number);
+    if (index === this.#head) this.#head = this.#next[index];
+    else this.#connect(this.#prev[index], this.#next[index]);
     this.#connect(this.#tail, index);
     this.#tail = index;
   }
@@ -218,7 +218,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     const keys = new Array<K | typeof FREE>(capacity).fill(FREE);
     const values = new Array<V | undefined>(capacity).fill(undefined);
     for (let i = 0; i < this.#capacity; i++) {
-      keys[i] = this.#keys[i] as K | typeof FREE;
+      keys[i] = this.#keys[i];
       values[i] = this.#values[i];
     }
     this.#next = next;

@@ -35,7 +35,11 @@ export class DataPointerExpiration extends ExpirationPolicy {
     try {
       this.segments = parsePath(this.path);
     } catch (error) {
-      throw new InvalidExpirationError(path, `a data pointer such as '$.token.expiresAt' or '$.items[0]' (${(error as Error).message})`, { cause: error });
+      throw new InvalidExpirationError(
+        path,
+        `a data pointer such as '$.token.expiresAt' or '$.items[0]' (${(error as Error).message})`,
+        { cause: error },
+      );
     }
     this.factory = factory;
     this.context = context;

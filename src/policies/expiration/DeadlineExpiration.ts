@@ -24,7 +24,12 @@ export class DeadlineExpiration extends ExpirationPolicy {
    */
   constructor(deadline: DateTime | Date) {
     super();
-    const ms = deadline instanceof Date ? deadline.getTime() : DateTime.isDateTime(deadline) && deadline.isValid ? deadline.toMillis() : NaN;
+    const ms =
+      deadline instanceof Date
+        ? deadline.getTime()
+        : DateTime.isDateTime(deadline) && deadline.isValid
+          ? deadline.toMillis()
+          : NaN;
     if (!Number.isFinite(ms)) throw new InvalidExpirationError(deadline, 'a valid Date or luxon DateTime');
     this.deadlineMs = ms;
     this.deadline = DateTime.fromMillis(ms, { zone: 'utc' });

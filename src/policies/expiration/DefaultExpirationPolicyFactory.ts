@@ -92,7 +92,10 @@ export class DefaultExpirationPolicyFactory extends ExpirationPolicyFactory {
 
 function fromNumber(value: number): ExpirationPolicy {
   if (!Number.isFinite(value)) {
-    throw new InvalidExpirationError(value, `a finite number (seconds, or a Unix time above ${UNIX_TIME_THRESHOLD}); ${EXPECTED_EXPIRATION}`);
+    throw new InvalidExpirationError(
+      value,
+      `a finite number (seconds, or a Unix time above ${UNIX_TIME_THRESHOLD}); ${EXPECTED_EXPIRATION}`,
+    );
   }
   const n = Math.trunc(value);
   if (n > UNIX_TIME_THRESHOLD) return new DeadlineExpiration(unixNumberToDateTime(n));
@@ -106,10 +109,15 @@ function isTimeOfDayValue(value: unknown): value is TimeOfDayValue {
 }
 
 function fromTimeOfDay(value: TimeOfDayValue): ExpirationPolicy {
-  const expected = "{ time: 'H:m[:s[.f]]', zone?: an IANA zone such as 'Europe/Prague' } (an offset in time, or a zone, not both)";
+  const expected =
+    "{ time: 'H:m[:s[.f]]', zone?: an IANA zone such as 'Europe/Prague' } (an offset in time, or a zone, not both)";
   const extra = Object.keys(value).filter((k) => k !== 'time' && k !== 'zone');
   const { time, zone } = value as { time: unknown; zone?: unknown };
-  if (extra.length > 0 || (typeof time !== 'string' && typeof time !== 'number') || (zone !== undefined && typeof zone !== 'string')) {
+  if (
+    extra.length > 0 ||
+    (typeof time !== 'string' && typeof time !== 'number') ||
+    (zone !== undefined && typeof zone !== 'string')
+  ) {
     throw new InvalidExpirationError(value, expected);
   }
   let parsed: DateTime;
@@ -120,7 +128,13 @@ function fromTimeOfDay(value: TimeOfDayValue): ExpirationPolicy {
   }
   if (zone === undefined) return new TimeOfDayExpiration(parsed);
   if (typeof time === 'string' && EXPLICIT_OFFSET.test(time.trim())) throw new InvalidExpirationError(value, expected);
-  return new TimeOfDayExpiration({ hour: parsed.hour, minute: parsed.minute, second: parsed.second, millisecond: parsed.millisecond, zone });
+  return new TimeOfDayExpiration({
+    hour: parsed.hour,
+    minute: parsed.minute,
+    second: parsed.second,
+    millisecond: parsed.millisecond,
+    zone,
+  });
 }
 
 /** The parser's result, or `undefined` when it rejects the input with its parse error. */

@@ -65,11 +65,20 @@ export class TimeOfDayExpiration extends ExpirationPolicy {
     let fields: TimeOfDayFields;
     if (DateTime.isDateTime(time)) {
       if (!time.isValid) throw new InvalidExpirationError(time, 'a valid luxon DateTime as the time of day');
-      fields = { hour: time.hour, minute: time.minute, second: time.second, millisecond: time.millisecond, zone: time.zone };
+      fields = {
+        hour: time.hour,
+        minute: time.minute,
+        second: time.second,
+        millisecond: time.millisecond,
+        zone: time.zone,
+      };
     } else if (typeof time === 'object' && time !== null) {
       fields = time;
     } else {
-      throw new InvalidExpirationError(time, 'a time of day: a luxon DateTime or { hour, minute, second, millisecond, zone }');
+      throw new InvalidExpirationError(
+        time,
+        'a time of day: a luxon DateTime or { hour, minute, second, millisecond, zone }',
+      );
     }
     this.hour = checkField(time, 'hour', fields.hour, 23);
     this.minute = checkField(time, 'minute', fields.minute ?? 0, 59);
@@ -77,7 +86,10 @@ export class TimeOfDayExpiration extends ExpirationPolicy {
     this.millisecond = checkField(time, 'millisecond', fields.millisecond ?? 0, 999);
     const zone = Info.normalizeZone(fields.zone ?? 'UTC');
     if (!zone.isValid) {
-      throw new InvalidExpirationError(time, `a known zone (an IANA name such as 'Europe/Prague', or 'UTC+2'), not ${JSON.stringify(String(fields.zone))}`);
+      throw new InvalidExpirationError(
+        time,
+        `a known zone (an IANA name such as 'Europe/Prague', or 'UTC+2'), not ${JSON.stringify(typeof fields.zone === 'string' ? fields.zone : fields.zone?.name)}`,
+      );
     }
     this.zone = zone;
     this.timeOfDayMs = ((this.hour * 60 + this.minute) * 60 + this.second) * 1000 + this.millisecond;
@@ -134,7 +146,10 @@ export class TimeOfDayExpiration extends ExpirationPolicy {
 
 function checkField(input: unknown, name: string, value: number, max: number): number {
   if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new InvalidExpirationError(input, `a time of day with ${name} an integer from 0 to ${max}, not ${String(value)}`);
+    throw new InvalidExpirationError(
+      input,
+      `a time of day with ${name} an integer from 0 to ${max}, not ${String(value)}`,
+    );
   }
   return value;
 }

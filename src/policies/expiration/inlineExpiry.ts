@@ -16,11 +16,7 @@ export type ExpiresAtFunction = (lastFetchedMs: number) => number;
 export type PerValueResolver = (item: CachedItem) => ExpirationValue | PromiseLike<ExpirationValue>;
 
 type FixedTimePolicy =
-  | NeverExpiration
-  | AlwaysExpiration
-  | RefreshIntervalExpiration
-  | DeadlineExpiration
-  | TimeOfDayExpiration;
+  NeverExpiration | AlwaysExpiration | RefreshIntervalExpiration | DeadlineExpiration | TimeOfDayExpiration;
 
 const FIXED_TIME_CLASSES: ReadonlySet<unknown> = new Set<unknown>([
   NeverExpiration,

@@ -21,7 +21,10 @@ export function isExpiredThrough(
   now: number,
 ): boolean {
   if (nesting >= MAX_NESTING) {
-    throw new InvalidExpirationError(value, `a value that does not resolve to further pointers or callbacks more than ${MAX_NESTING} times`);
+    throw new InvalidExpirationError(
+      value,
+      `a value that does not resolve to further pointers or callbacks more than ${MAX_NESTING} times`,
+    );
   }
   nesting++;
   try {

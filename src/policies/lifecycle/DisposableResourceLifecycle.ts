@@ -3,9 +3,9 @@ import type { RemovalReason } from '../../api/types';
 import { ResourceLifecycle } from './ResourceLifecycle';
 
 /** `Symbol.asyncDispose`, or the registry symbol Node 20 uses when the global one is missing. */
-const ASYNC_DISPOSE: symbol = (Symbol.asyncDispose as symbol | undefined) ?? Symbol.for('nodejs.asyncDispose');
+const ASYNC_DISPOSE: symbol = Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose');
 /** `Symbol.dispose`, or the registry symbol Node 20 uses when the global one is missing. */
-const DISPOSE: symbol = (Symbol.dispose as symbol | undefined) ?? Symbol.for('nodejs.dispose');
+const DISPOSE: symbol = Symbol.dispose ?? Symbol.for('nodejs.dispose');
 
 /** The disposal methods recognised, in order of preference: the first one present is called. */
 const DISPOSAL_METHODS: readonly PropertyKey[] = Object.freeze([

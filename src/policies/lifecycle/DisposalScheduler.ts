@@ -55,7 +55,12 @@ export class DisposalScheduler {
    * Disposes `parts` (of the entry under `key`, removed for `reason`) now when `delayMs` is `null`
    * or `<= 0`, else after `delayMs` milliseconds on an unref'd timer. An empty `parts` does nothing.
    */
-  schedule(parts: readonly unknown[], reason: RemovalReason, key: unknown, delayMs: number | null): Promise<void> | undefined {
+  schedule(
+    parts: readonly unknown[],
+    reason: RemovalReason,
+    key: unknown,
+    delayMs: number | null,
+  ): Promise<void> | undefined {
     if (parts.length === 0) return undefined;
     if (delayMs === null || !(delayMs > 0)) return this.#disposeAll(parts, reason, key);
     const disposal: DelayedDisposal = {
@@ -64,7 +69,7 @@ export class DisposalScheduler {
       key,
       timer: new LongTimer(() => {
         this.#delayed.delete(disposal);
-        this.#disposeAll(disposal.parts, disposal.reason, disposal.key);
+        void this.#disposeAll(disposal.parts, disposal.reason, disposal.key);
         this.#notify();
       }, delayMs),
     };
@@ -125,7 +130,7 @@ export class DisposalScheduler {
     this.#delayed.clear();
     for (const disposal of delayed) {
       disposal.timer.clear();
-      this.#disposeAll(disposal.parts, reason ?? disposal.reason, disposal.key);
+      void this.#disposeAll(disposal.parts, reason ?? disposal.reason, disposal.key);
     }
     this.#notify();
     await this.#waitUntil(() => this.#running.size === 0);
@@ -153,7 +158,8 @@ export class DisposalScheduler {
       this.#report(error, reason, key);
       return undefined;
     }
-    if (result === undefined || result === null || typeof (result as { then?: unknown }).then !== 'function') return undefined;
+    if (result === undefined || result === null || typeof (result as { then?: unknown }).then !== 'function')
+      return undefined;
     const running: Promise<void> = Promise.resolve(result).then(
       () => this.#finish(running),
       (error: unknown) => {

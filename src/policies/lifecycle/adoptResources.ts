@@ -75,7 +75,13 @@ function compilePath(entry: unknown, spec: unknown): CompiledPath {
     return { path: entry, segments: parsePath(path), ignoreMissing };
   } catch (error) {
     throw new InvalidCacheConfigError(
-      [{ option: 'wrapAsyncExitStack', value: spec, expected: `${EXPECTED_SPEC}; ${formatValue(entry)} does not parse` }],
+      [
+        {
+          option: 'wrapAsyncExitStack',
+          value: spec,
+          expected: `${EXPECTED_SPEC}; ${formatValue(entry)} does not parse`,
+        },
+      ],
       { cause: error },
     );
   }

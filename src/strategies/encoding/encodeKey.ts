@@ -77,8 +77,10 @@ function encodeSymbol(s: symbol): string {
 }
 
 /** A failure found while encoding, turned into a `KeyEncodingError` by the top-level call. */
-class EncodingFailure {
-  constructor(readonly reason: string) {}
+class EncodingFailure extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 /** Objects being encoded (cycle detection). `base` is where the current top-level call starts. */
@@ -98,7 +100,9 @@ function spend(n: number): void {
   budget -= n;
   if (budget < 0) {
     stack.length = base;
-    throw new EncodingFailure(`the value is too large to key (more than ${MAX_KEY_VALUES} elements, properties or holes)`);
+    throw new EncodingFailure(
+      `the value is too large to key (more than ${MAX_KEY_VALUES} elements, properties or holes)`,
+    );
   }
 }
 
@@ -123,9 +127,9 @@ function sortKeys(keys: string[]): void {
     return;
   }
   for (let i = 1; i < n; i++) {
-    const key = keys[i]!;
+    const key = keys[i];
     let j = i - 1;
-    while (j >= 0 && keys[j]! > key) {
+    while (j >= 0 && keys[j] > key) {
       keys[j + 1] = keys[j]!;
       j--;
     }
@@ -159,9 +163,9 @@ function encodeObject(o: object): string {
   const proto: unknown = Object.getPrototypeOf(o);
   if (proto === Object.prototype || proto === null) return encodePlain(o as Record<string, unknown>);
   if (proto === Array.prototype) return encodeArray(o as readonly unknown[]);
-  if (proto === Date.prototype && types.isDate(o)) return 'D' + (o as Date).getTime() + ';';
-  if (proto === Map.prototype && types.isMap(o)) return encodeMap(o as Map<unknown, unknown>);
-  if (proto === Set.prototype && types.isSet(o)) return encodeSet(o as Set<unknown>);
+  if (proto === Date.prototype && types.isDate(o)) return 'D' + o.getTime() + ';';
+  if (proto === Map.prototype && types.isMap(o)) return encodeMap(o);
+  if (proto === Set.prototype && types.isSet(o)) return encodeSet(o);
   return 'i' + objectId(o) + ';';
 }
 
@@ -172,7 +176,7 @@ function encodePlain(o: Record<string, unknown>): string {
   if (keys.length > 1) sortKeys(keys);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
+    const k = keys[i];
     out += k.length + '"' + k + encodeValue(o[k]);
   }
   stack.pop();

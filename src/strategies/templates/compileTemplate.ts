@@ -54,8 +54,8 @@ export function compileTemplate(template: string, target: TemplateTarget): Templ
   let literal = '';
   let numbering: 'auto' | 'manual' | null = null;
   let nextAuto = 0;
-  for (let i = 0; i < template.length; ) {
-    const c = template[i]!;
+  for (let i = 0; i < template.length;) {
+    const c = template[i];
     if (c === '}') {
       if (template[i + 1] !== '}') fail(`single '}' at ${i}: write '}}' for a literal brace`);
       literal += '}';
@@ -112,7 +112,9 @@ function positionalField(
   const { parameters } = target;
   if (!parameters.hasRest && !parameters.opaque && index >= parameters.names.length) {
     const count = parameters.names.length;
-    fail(`${text}: ${target.name} takes ${count} parameter${count === 1 ? '' : 's'}, so positions run 0 to ${count - 1}`);
+    fail(
+      `${text}: ${target.name} takes ${count} parameter${count === 1 ? '' : 's'}, so positions run 0 to ${count - 1}`,
+    );
   }
   return { text, source: 'argument', index, path };
 }
@@ -136,7 +138,10 @@ function namedField(
     }
     return { text, source: 'rest', index: restIndex, path };
   }
-  const known = [...parameters.names.filter((n): n is string => n !== null), ...(parameters.rest ? [parameters.rest] : [])];
+  const known = [
+    ...parameters.names.filter((n): n is string => n !== null),
+    ...(parameters.rest ? [parameters.rest] : []),
+  ];
   fail(
     parameters.opaque
       ? `${text}: the source of ${target.name} shows no parameter names (a bound or native function); use positions such as {0}`

@@ -37,7 +37,7 @@ const CLOSERS = ')]}';
  * parameterNames(async (user) => user);  // { names: ['user'], rest: null, hasRest: false, opaque: false }
  * ```
  */
-export function parameterNames(fn: Function): ParameterNames {
+export function parameterNames(fn: (...args: never[]) => unknown): ParameterNames {
   let source: string;
   try {
     source = Function.prototype.toString.call(fn);
@@ -60,7 +60,7 @@ function readParameters(src: string): ParameterNames {
   if (/^class[\s{]/.test(src.slice(i, i + 6))) return OPAQUE; // a class, not a method named `class`
   let lastIdentifier: string | null = null;
   while (i < src.length) {
-    const c = src[i]!;
+    const c = src[i];
     if (c === '(') break;
     if (c === '=' && src[i + 1] === '>') {
       // `a => …` / `async a => …`: one parameter, no parentheses.
@@ -73,7 +73,8 @@ function readParameters(src: string): ParameterNames {
       i += identifier.length;
     } else {
       lastIdentifier = null;
-      if (c === '[') i = scanUntil(src, i + 1, ']') + 1; // computed method name
+      if (c === '[')
+        i = scanUntil(src, i + 1, ']') + 1; // computed method name
       else if (c === '"' || c === "'") i = skipString(src, i);
       else i++;
     }
@@ -110,7 +111,7 @@ function readIdentifier(src: string, i: number): string | null {
 /** Skips white space and comments from `i`. */
 function skipTrivia(src: string, i: number): number {
   while (i < src.length) {
-    const c = src[i]!;
+    const c = src[i];
     if (c === '/' && src[i + 1] === '/') {
       const end = src.indexOf('\n', i + 2);
       i = end === -1 ? src.length : end + 1;
@@ -158,7 +159,7 @@ function skipRegex(src: string, i: number): number {
     else if (c === ']') inClass = false;
     else if (c === '/' && !inClass) {
       i++;
-      while (i < src.length && /[a-z]/i.test(src[i]!)) i++;
+      while (i < src.length && /[a-z]/i.test(src[i])) i++;
       return i;
     } else if (c === '\n') return i;
   }
@@ -173,7 +174,7 @@ function scanUntil(src: string, i: number, stops: string): number {
   let depth = 0;
   let previous = '(';
   while (i < src.length) {
-    const c = src[i]!;
+    const c = src[i];
     if (depth === 0 && stops.includes(c)) return i;
     if (c === '/' && (src[i + 1] === '/' || src[i + 1] === '*')) {
       i = skipTrivia(src, i);
