@@ -165,7 +165,15 @@ function reshuffled(value: unknown, random: () => number, mutationRate = 0): unk
       const keys = Object.keys(value);
       if (random() < 0.5) keys.reverse();
       const copy = (Object.getPrototypeOf(value) === null ? Object.create(null) : {}) as Record<string, unknown>;
-      for (const key of keys) copy[key] = reshuffled((value as Record<string, unknown>)[key], random, mutationRate);
+      // defineProperty, not assignment: an own "__proto__" key must stay an own key in the copy.
+      for (const key of keys) {
+        Object.defineProperty(copy, key, {
+          value: reshuffled((value as Record<string, unknown>)[key], random, mutationRate),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return copy;
     }
     case 'array': {

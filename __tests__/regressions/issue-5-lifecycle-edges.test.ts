@@ -48,3 +48,19 @@ describe('issue 5: resource lifecycle edges', () => {
     expect(lifecycle.reasonsOf(shared)).toEqual(['cleared']);
   });
 });
+
+describe('issue 8: a plain sync cache cleared by its own function while computing', () => {
+  it('returns the value without storing it', () => {
+    const { manager } = lifecycleFixture();
+    let calls = 0;
+    const cached: ((k: string) => string) & { clearCache(): void; cacheInfo(): { currentSize: number } } =
+      manager.wrap((_k: string) => {
+        calls++;
+        cached.clearCache();
+        return `value ${calls}`;
+      });
+    expect(cached('k')).toBe('value 1');
+    expect(cached('k')).toBe('value 2');
+    expect(cached.cacheInfo().currentSize).toBe(0);
+  });
+});

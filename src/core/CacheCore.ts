@@ -93,6 +93,8 @@ export class CacheCore {
   readonly #rethrow: boolean;
   readonly #reapInstances: FinalizationRegistry<string> | null;
   #deadPrefixes: string[] = [];
+  /** Keys whose sync function is computing right now (innermost last). */
+  readonly #computing: CacheKey[] = [];
 
   constructor(setup: CoreSetup) {
     this.#setup = setup;
@@ -221,7 +223,10 @@ export class CacheCore {
       return this.fail(error);
     }
     const flight = this.inflight.get(key);
-    if (flight !== undefined && (flight.promise === null || isComputingFlight(flight))) {
+    if (
+      (flight !== undefined && (flight.promise === null || isComputingFlight(flight))) ||
+      (this.#computing.length !== 0 && includesKey(this.#computing, key))
+    ) {
       this.hits++;
       return this.fail(new ReentrantCallError(this.#setup.name, key));
     }
@@ -240,6 +245,7 @@ export class CacheCore {
       return stored === UNDEFINED_VALUE ? undefined : stored;
     }
     this.misses++;
+    if (!this.async) return this.#fetchPlainSync(table, key, thisArg, args);
     const flight = new Flight(key, this.#generation);
     this.#beginFlight(flight);
     let result: unknown;
@@ -250,15 +256,59 @@ export class CacheCore {
       forgetKey(key);
       return this.fail(error);
     }
+    return this.#storePlain(table, flight, result, thisArg, args);
+  }
+
+  /**
+   * A miss of a sync function in a plain cache: no `Flight` unless it returns a promise. While it
+   * computes, its key is on `#computing`, where a re-entrant call finds it.
+   */
+  #fetchPlainSync(
+    table: EvictionTable<CacheKey, unknown>,
+    key: CacheKey,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+  ): unknown {
+    const computing = this.#computing;
+    const generation = this.#generation;
+    computing.push(key);
+    let result: unknown;
+    try {
+      result = this.#invoke(null, thisArg, args);
+    } catch (error) {
+      forgetKey(key);
+      throw error;
+    } finally {
+      computing.pop();
+    }
+    if (isThenable(result)) {
+      const flight = new Flight(key, this.#generation);
+      this.#beginFlight(flight);
+      return this.#storePlain(table, flight, result, thisArg, args);
+    }
+    // Cleared while computing (by the function itself): answer, keep nothing.
+    if (generation === this.#generation) this.#evicted(table.set(key, result === undefined ? UNDEFINED_VALUE : result));
+    else forgetKey(key);
+    return result;
+  }
+
+  /** Stores a plain miss's result: the shared promise (settled later) or the value. */
+  #storePlain(
+    table: EvictionTable<CacheKey, unknown>,
+    flight: Flight,
+    result: unknown,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+  ): unknown {
     if (isThenable(result)) {
       const promise = this.#settlePlain(table, flight, result, thisArg, args);
       markHandled(promise);
       flight.promise = promise;
-      this.#evicted(table.set(key, promise));
+      this.#evicted(table.set(flight.key, promise));
       return promise;
     }
     this.#endFlight(flight);
-    this.#evicted(table.set(key, result === undefined ? UNDEFINED_VALUE : result));
+    this.#evicted(table.set(flight.key, result === undefined ? UNDEFINED_VALUE : result));
     return result;
   }
 
@@ -550,11 +600,11 @@ export class CacheCore {
    * An async function runs inside its flight's async context (re-entry after an `await` is seen); a
    * sync one needs no context: re-entering it can only happen while `flight.promise` is still null.
    */
-  #invoke(flight: Flight, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+  #invoke(flight: Flight | null, thisArg: unknown, args: ArrayLike<unknown>): unknown {
     const { fn, retry, options } = this.#setup;
     for (let attempt = 0; ; attempt++) {
       try {
-        return this.async
+        return this.async && flight !== null
           ? runInFlight(flight, () => fn.apply(thisArg, args as never))
           : fn.apply(thisArg, args as never);
       } catch (error) {
@@ -675,6 +725,15 @@ export class CacheCore {
       if (value instanceof Entry) void this.#retire(value, 'evicted');
     }
   }
+}
+
+/** `keys.includes(key)` by SameValueZero, as a `Map` compares keys (NaN finds NaN). */
+function includesKey(keys: readonly CacheKey[], key: CacheKey): boolean {
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const candidate = keys[i];
+    if (candidate === key || (candidate !== candidate && key !== key)) return true;
+  }
+  return false;
 }
 
 /** Drops a decorated method's key from its instance binding once its entry left the table. */
