@@ -53,12 +53,13 @@ describe('issue 8: a plain sync cache cleared by its own function while computin
   it('returns the value without storing it', () => {
     const { manager } = lifecycleFixture();
     let calls = 0;
-    const cached: ((k: string) => string) & { clearCache(): void; cacheInfo(): { currentSize: number } } =
-      manager.wrap((_k: string) => {
+    const cached: ((k: string) => string) & { clearCache(): void; cacheInfo(): { currentSize: number } } = manager.wrap(
+      (_k: string) => {
         calls++;
         cached.clearCache();
         return `value ${calls}`;
-      });
+      },
+    );
     expect(cached('k')).toBe('value 1');
     expect(cached('k')).toBe('value 2');
     expect(cached.cacheInfo().currentSize).toBe(0);
