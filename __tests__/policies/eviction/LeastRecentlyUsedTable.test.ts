@@ -355,3 +355,33 @@ describe(LeastRecentlyUsedTable.name, () => {
     });
   });
 });
+
+describe('LeastRecentlyUsedTable before and after it first fills', () => {
+  it('orders by recency from stamps until the first eviction, then by its list', () => {
+    const table = new LeastRecentlyUsedTable<string, number>(3);
+    table.set('a', 1);
+    table.set('b', 2);
+    table.set('c', 3);
+    table.get('a');
+    table.set('b', 20);
+    expect([...table.entries()].map(([key]) => key)).toEqual(['c', 'a', 'b']);
+    expect(table.set('d', 4)).toEqual([['c', 3]]);
+    table.get('a');
+    expect(table.set('e', 5)).toEqual([['b', 20]]);
+    expect([...table.entries()].map(([key]) => key)).toEqual(['d', 'a', 'e']);
+  });
+
+  it('reuses deleted slots before it is linked and links them in recency order', () => {
+    const table = new LeastRecentlyUsedTable<number, number>(3);
+    table.set(1, 1);
+    table.set(2, 2);
+    table.delete(1);
+    table.set(3, 3);
+    table.set(4, 4);
+    expect(table.size).toBe(3);
+    expect(table.set(5, 5)).toEqual([[2, 2]]);
+    table.clear();
+    table.set(6, 6);
+    expect([...table.entries()]).toEqual([[6, 6]]);
+  });
+});

@@ -44,6 +44,15 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   #tail = 0;
   /** Bumped by `clear()`, which ends running iterations. */
   #generation = 0;
+  /**
+   * Until the table first fills, recency is a stamp per slot (one store per hit) instead of list
+   * links (several): nothing can be evicted yet, so the order is only needed later. The first
+   * eviction sorts the slots by stamp into the `prev`/`next` list once (`#link`), and the table stays
+   * linked from then on (until `clear()`). Exact LRU either way.
+   */
+  #linked = false;
+  #stamps: Uint32Array;
+  #tick = 0;
 
   /**
    * @param maxsize - the bound: a positive safe integer.
@@ -63,6 +72,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     this.#values = new Array<V | undefined>(capacity).fill(undefined);
     this.#next = new Uint32Array(capacity);
     this.#prev = new Uint32Array(capacity);
+    this.#stamps = new Uint32Array(capacity);
   }
 
   /** The bound given to the constructor. */
@@ -79,7 +89,8 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   get(key: K): V | undefined {
     const index = this.#map.get(key);
     if (index === undefined) return undefined;
-    if (index !== this.#tail) this.#moveToTail(index);
+    if (!this.#linked) this.#touch(index);
+    else if (index !== this.#tail) this.#moveToTail(index);
     return this.#values[index];
   }
 
@@ -99,7 +110,8 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     const index = this.#map.get(key);
     if (index !== undefined) {
       this.#values[index] = value;
-      if (index !== this.#tail) this.#moveToTail(index);
+      if (!this.#linked) this.#touch(index);
+      else if (index !== this.#tail) this.#moveToTail(index);
       return noEvictions<K, V>();
     }
     const size = this.#map.size;
@@ -108,11 +120,16 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
       this.#keys[slot] = key;
       this.#values[slot] = value;
       this.#map.set(key, slot);
-      if (size === 0) this.#head = slot;
-      else this.#connect(this.#tail, slot);
-      this.#tail = slot;
+      if (!this.#linked) {
+        this.#touch(slot);
+      } else {
+        if (size === 0) this.#head = slot;
+        else this.#connect(this.#tail, slot);
+        this.#tail = slot;
+      }
       return noEvictions<K, V>();
     }
+    if (!this.#linked) this.#link();
     // Full: recycle the least recently used slot for the new entry.
     const slot = this.#head;
     const evictedKey = this.#keys[slot] as K;
@@ -134,6 +151,16 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     const index = this.#map.get(key);
     if (index === undefined) return false;
     this.#map.delete(key);
+    if (this.#linked) this.#unlink(index);
+    // The slot keeps its `next` link, so an iteration standing on it can still move on.
+    this.#keys[index] = FREE;
+    this.#values[index] = undefined;
+    this.#free.push(index);
+    return true;
+  }
+
+  /** Takes a deleted slot out of the recency list (linked mode). */
+  #unlink(index: number): void {
     if (this.#map.size === 0) {
       this.#next[index] = NIL;
     } else if (index === this.#head) {
@@ -144,11 +171,6 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     } else {
       this.#connect(this.#prev[index], this.#next[index]);
     }
-    // The slot keeps its `next` link, so an iteration standing on it can still move on.
-    this.#keys[index] = FREE;
-    this.#values[index] = undefined;
-    this.#free.push(index);
-    return true;
   }
 
   /** Removes every entry; the table keeps its allocated slots and stays fully usable. */
@@ -161,6 +183,8 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     this.#head = 0;
     this.#tail = 0;
     this.#generation++;
+    this.#linked = false;
+    this.#tick = 0;
   }
 
   /**
@@ -172,6 +196,10 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     // with get() would otherwise chase it around the list for ever.
     let remaining = this.#map.size;
     if (remaining === 0) return;
+    if (!this.#linked) {
+      yield* this.#entriesByStamp();
+      return;
+    }
     const generation = this.#generation;
     let index = this.#head;
     for (;;) {
@@ -188,6 +216,46 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
       if (last || --remaining === 0 || generation !== this.#generation || this.#map.size === 0) return;
       index = next;
     }
+  }
+
+  /** Live entries, least recently used first, from the stamps (unlinked mode); tolerates deletion. */
+  *#entriesByStamp(): IterableIterator<[K, V]> {
+    const generation = this.#generation;
+    const slots = this.#liveSlotsByStamp();
+    for (const slot of slots) {
+      if (generation !== this.#generation) return;
+      const key = this.#keys[slot];
+      if (key === FREE) continue;
+      yield [key, this.#values[slot] as V];
+    }
+  }
+
+  #liveSlotsByStamp(): number[] {
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.#fill; slot++) if (this.#keys[slot] !== FREE) slots.push(slot);
+    const stamps = this.#stamps;
+    return slots.sort((a, b) => stamps[a] - stamps[b]);
+  }
+
+  /** Marks `index` most recently used (unlinked mode); past 2^32 − 2 stamps the table links itself. */
+  #touch(index: number): void {
+    if (this.#tick === 0xffff_fffe) {
+      this.#link();
+      if (index !== this.#tail) this.#moveToTail(index);
+      return;
+    }
+    this.#stamps[index] = ++this.#tick;
+  }
+
+  /** Builds the recency list from the stamps, once: from then on hits relink in O(1). */
+  #link(): void {
+    const slots = this.#liveSlotsByStamp();
+    this.#linked = true;
+    if (slots.length === 0) return;
+    this.#head = slots[0];
+    for (let i = 1; i < slots.length; i++) this.#connect(slots[i - 1], slots[i]);
+    this.#tail = slots[slots.length - 1];
+    this.#next[this.#tail] = NIL;
   }
 
   #connect(previous: number, next: number): void {
@@ -215,6 +283,9 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     next.set(this.#next);
     const prev = new Uint32Array(capacity);
     prev.set(this.#prev);
+    const stamps = new Uint32Array(capacity);
+    stamps.set(this.#stamps);
+    this.#stamps = stamps;
     const keys = new Array<K | typeof FREE>(capacity).fill(FREE);
     const values = new Array<V | undefined>(capacity).fill(undefined);
     for (let i = 0; i < this.#capacity; i++) {
