@@ -2,9 +2,11 @@ import type { RemovalReason } from './types';
 
 /** Where an error that nobody awaits (a failed disposal) was raised. */
 export interface CacheErrorContext {
+  /** What failed: the disposal of an adopted resource. */
   readonly operation: 'dispose';
   /** The cache key of the entry. */
   readonly key: unknown;
+  /** Why the entry went away. */
   readonly reason: RemovalReason;
 }
 

@@ -22,12 +22,19 @@ import { DefaultKeyStrategy } from '../strategies/DefaultKeyStrategy';
 
 /** What a `CacheManager` is built from: one instance of each token (CacheModule resolves them). */
 export interface CacheManagerDependencies {
+  /** Supplies "now" for expiry and sweeps. */
   readonly clock: Clock;
+  /** Turns `expiration` / `negativeExpiration` values into policies. */
   readonly expirationFactory: ExpirationPolicyFactory;
+  /** Builds each cache's entry table. */
   readonly eviction: EvictionPolicy;
+  /** Decides the delay before each retry. */
   readonly retry: RetryPolicy;
+  /** Recognises and disposes adopted resources. */
   readonly lifecycle: ResourceLifecycle;
+  /** Receives disposal failures. */
   readonly errorHandler: CacheErrorHandler;
+  /** Turns the `key` option into a `KeyStrategy`. */
   readonly keyStrategyFactory: KeyStrategyFactory;
   /** Resolves the `KeyStrategy` binding; called once per wrapped function that uses the default key. */
   readonly keyStrategy: () => KeyStrategy;

@@ -129,16 +129,27 @@ export interface CacheOptions {
 
 /** The options as passed, with defaults filled in (options whose default is none are `null`). Frozen. */
 export interface CacheParameters {
+  /** {@inheritDoc CacheOptions.enabled} */
   readonly enabled: boolean;
+  /** {@inheritDoc CacheOptions.key} */
   readonly key: KeyOption | null;
+  /** {@inheritDoc CacheOptions.maxsize} */
   readonly maxsize: number | null;
+  /** {@inheritDoc CacheOptions.expiration} */
   readonly expiration: ExpirationValue;
+  /** {@inheritDoc CacheOptions.expiredItemsAutoRemovalPeriod} */
   readonly expiredItemsAutoRemovalPeriod: DurationValue | null;
+  /** {@inheritDoc CacheOptions.negativeCache} */
   readonly negativeCache: boolean | 'rethrow';
+  /** {@inheritDoc CacheOptions.negativeExpiration} */
   readonly negativeExpiration: ExpirationValue;
+  /** {@inheritDoc CacheOptions.retryCount} */
   readonly retryCount: number;
+  /** {@inheritDoc CacheOptions.backoffInSeconds} */
   readonly backoffInSeconds: number;
+  /** {@inheritDoc CacheOptions.wrapAsyncExitStack} */
   readonly wrapAsyncExitStack: boolean | '*' | readonly string[] | null;
+  /** {@inheritDoc CacheOptions.exitStackCloseDelay} */
   readonly exitStackCloseDelay: DurationValue | null;
 }
 
