@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Cacheable, cacheOf } from '../../src';
-import type { InstanceBinding } from '../../src/core/CacheCore';
+import type { InstanceBinding } from '../../src/core/InstanceBinding';
 import { MethodKey } from '../../src/core/MethodKey';
 
 function bindingOf(instance: object): InstanceBinding {

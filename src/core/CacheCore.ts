@@ -16,6 +16,7 @@ import { isComputingFlight, runInFlight, trackFlight } from './reentrancy';
 import { isThenable, markHandled } from './thenable';
 import { StoredItem } from './StoredItem';
 import { MethodKey, type CacheKey } from './MethodKey';
+import { InstanceBinding } from './InstanceBinding';
 import { sleep } from './LongTimer';
 
 const NOT_FOUND: unique symbol = Symbol('cachewright.miss');
@@ -23,28 +24,6 @@ const NOT_FOUND: unique symbol = Symbol('cachewright.miss');
 export const MISS: typeof NOT_FOUND = NOT_FOUND;
 /** Stands for a stored `undefined` in plain tables (where `undefined` means "absent"). @internal */
 const UNDEFINED_VALUE = Symbol('cachewright.undefined');
-
-/** The per-instance state of a decorated method: its cache and key prefix. @internal */
-export class InstanceBinding {
-  /** The keys of this instance's live one-primitive-argument entries (see `MethodKey`). */
-  readonly keys = new Map<string | number, MethodKey>();
-
-  constructor(
-    readonly core: CacheCore,
-    /** The default-key prefix of the instance; `null` when the key is not the inline default. */
-    readonly prefix: string | null,
-  ) {}
-
-  /** The key of a call with one string or number argument (the prefix is not null). */
-  keyOf(arg: string | number): MethodKey {
-    let key = this.keys.get(arg);
-    if (key === undefined) {
-      key = new MethodKey(this.prefix!, arg, this.keys);
-      this.keys.set(arg, key);
-    }
-    return key;
-  }
-}
 
 type PerValueResolver = NonNullable<ReturnType<typeof perValueResolverOf>>;
 

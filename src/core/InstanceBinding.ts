@@ -1,0 +1,24 @@
+import type { CacheCore } from './CacheCore';
+import { MethodKey } from './MethodKey';
+
+/** The per-instance state of a decorated method: its cache and key prefix. @internal */
+export class InstanceBinding {
+  /** The keys of this instance's live one-primitive-argument entries (see `MethodKey`). */
+  readonly keys = new Map<string | number, MethodKey>();
+
+  constructor(
+    readonly core: CacheCore,
+    /** The default-key prefix of the instance; `null` when the key is not the inline default. */
+    readonly prefix: string | null,
+  ) {}
+
+  /** The key of a call with one string or number argument (the prefix is not null). */
+  keyOf(arg: string | number): MethodKey {
+    let key = this.keys.get(arg);
+    if (key === undefined) {
+      key = new MethodKey(this.prefix!, arg, this.keys);
+      this.keys.set(arg, key);
+    }
+    return key;
+  }
+}
