@@ -72,6 +72,8 @@ export class CacheCore {
   readonly #rethrow: boolean;
   readonly #reapInstances: FinalizationRegistry<string> | null;
   #deadPrefixes: string[] = [];
+  /** Evicted entries own resources (rich) or method keys to release. */
+  readonly #tracksEvictions: boolean;
   /** Keys whose sync function is computing right now (innermost last). */
   readonly #computing: CacheKey[] = [];
 
@@ -90,6 +92,7 @@ export class CacheCore {
     const never = this.#expiry.inline !== null && this.#expiry.inline(0) === Number.POSITIVE_INFINITY;
     this.rich = !(never && !this.#storeErrors && options.adoption === null);
     this.table = this.enabled ? setup.eviction.createTable<CacheKey, unknown>(options.parameters.maxsize) : null;
+    this.#tracksEvictions = this.rich || (setup.isMethod && this.inlineKey);
     this.lookup = this.#buildLookup();
     this.#reapInstances =
       setup.isMethod && this.inlineKey && this.enabled
@@ -554,6 +557,8 @@ export class CacheCore {
   }
 
   #evicted(pairs: Array<[CacheKey, unknown]>): void {
+    // A plain cache keyed by values (not MethodKeys) has nothing to do for an evicted entry.
+    if (pairs.length === 0 || !this.#tracksEvictions) return;
     for (const [key, value] of pairs) {
       forgetKey(key);
       if (value instanceof Entry) void this.#retire(value, 'evicted');
