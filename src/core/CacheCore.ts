@@ -1,39 +1,28 @@
 import { types } from 'node:util';
 import { DateTime } from 'luxon';
 import type { CacheControls, CacheInfo, CacheParameters, RemovalReason } from '../api/types';
-import { InvalidExpirationError } from '../api/errors/InvalidExpirationError';
 import { ReentrantCallError } from '../api/errors/ReentrantCallError';
 import { SystemClock } from '../api/SystemClock';
 import type { EvictionTable } from '../policies/eviction/EvictionTable';
 import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
-import { expiresAtOf, perValueResolverOf } from '../policies/expiration/inlineExpiry';
+import { expiresAtOf } from '../policies/expiration/inlineExpiry';
 import { encodeArgs, encodeKey } from '../strategies/encoding/encodeKey';
 import type { CoreSetup } from './CoreSetup';
 import { Entry } from './Entry';
 import { Flight } from './Flight';
 import { instancePrefix, methodKey } from './instanceKeys';
-import { isComputingFlight, runInFlight, trackFlight } from './reentrancy';
+import { isComputingFlight, trackFlight } from './reentrancy';
 import { isThenable, markHandled } from './thenable';
-import { StoredItem } from './StoredItem';
+import { ExpiryRule } from './ExpiryRule';
+import { FetchRunner } from './FetchRunner';
 import { MethodKey, type CacheKey } from './MethodKey';
 import { InstanceBinding } from './InstanceBinding';
-import { sleep } from './LongTimer';
 
 const NOT_FOUND: unique symbol = Symbol('cachewright.miss');
 /** Returned by a hit lookup when the slow path must decide. @internal */
 export const MISS: typeof NOT_FOUND = NOT_FOUND;
 /** Stands for a stored `undefined` in plain tables (where `undefined` means "absent"). @internal */
 const UNDEFINED_VALUE = Symbol('cachewright.undefined');
-
-type PerValueResolver = NonNullable<ReturnType<typeof perValueResolverOf>>;
-
-/** How one expiration option is applied to a stored value. */
-interface ExpiryRule {
-  readonly policy: ExpirationPolicy;
-  readonly inline: ((lastFetchedMs: number) => number) | null;
-  readonly perValue: PerValueResolver | null;
-  readonly callbackIsAsync: boolean;
-}
 
 /**
  * The cache of one wrapped function (or one decorated method in one manager): the entry table,
@@ -66,6 +55,7 @@ export class CacheCore {
   #generation = 0;
   #lastSweep = 0;
   readonly #setup: CoreSetup;
+  readonly #runner: FetchRunner;
   readonly #expiry: ExpiryRule;
   readonly #negativeExpiry: ExpiryRule;
   readonly #storeErrors: boolean;
@@ -85,12 +75,13 @@ export class CacheCore {
     this.enabled = options.parameters.enabled && options.parameters.maxsize !== 0;
     this.inlineKey = setup.keyStrategy === null;
     this.fastPath = options.autoRemovalPeriodMs === null;
-    this.#expiry = this.#ruleFor(options.expiration, options.parameters.expiration);
-    this.#negativeExpiry = this.#ruleFor(options.negativeExpiration, options.parameters.negativeExpiration);
+    const context = { async: setup.async, name: setup.name, factory: setup.expirationFactory };
+    this.#expiry = new ExpiryRule(options.expiration, options.parameters.expiration, context);
+    this.#negativeExpiry = new ExpiryRule(options.negativeExpiration, options.parameters.negativeExpiration, context);
+    this.#runner = new FetchRunner(setup);
     this.#storeErrors = options.parameters.negativeCache !== false;
     this.#rethrow = options.parameters.negativeCache === 'rethrow';
-    const never = this.#expiry.inline !== null && this.#expiry.inline(0) === Number.POSITIVE_INFINITY;
-    this.rich = !(never && !this.#storeErrors && options.adoption === null);
+    this.rich = !(this.#expiry.never && !this.#storeErrors && options.adoption === null);
     this.table = this.enabled ? setup.eviction.createTable<CacheKey, unknown>(options.parameters.maxsize) : null;
     this.#tracksEvictions = this.rich || (setup.isMethod && this.inlineKey);
     this.lookup = this.#buildLookup();
@@ -98,15 +89,6 @@ export class CacheCore {
       setup.isMethod && this.inlineKey && this.enabled
         ? new FinalizationRegistry<string>((prefix) => this.#onInstanceCollected(prefix))
         : null;
-  }
-
-  #ruleFor(policy: ExpirationPolicy, option: unknown): ExpiryRule {
-    return {
-      policy,
-      inline: expiresAtOf(policy),
-      perValue: perValueResolverOf(policy),
-      callbackIsAsync: typeof option === 'function' && types.isAsyncFunction(option),
-    };
   }
 
   #buildLookup(): (key: CacheKey) => unknown {
@@ -232,7 +214,7 @@ export class CacheCore {
     this.#beginFlight(flight);
     let result: unknown;
     try {
-      result = this.#invoke(flight, thisArg, args);
+      result = this.#runner.invoke(flight, thisArg, args);
     } catch (error) {
       this.#endFlight(flight);
       forgetKey(key);
@@ -256,7 +238,7 @@ export class CacheCore {
     computing.push(key);
     let result: unknown;
     try {
-      result = this.#invoke(null, thisArg, args);
+      result = this.#runner.invoke(null, thisArg, args);
     } catch (error) {
       forgetKey(key);
       throw error;
@@ -302,7 +284,7 @@ export class CacheCore {
     args: ArrayLike<unknown>,
   ): Promise<unknown> {
     try {
-      const value = await this.#awaitWithRetries(flight, first, thisArg, args);
+      const value = await this.#runner.awaitWithRetries(flight, first, thisArg, args);
       this.#endFlight(flight);
       return value;
     } catch (error) {
@@ -362,7 +344,7 @@ export class CacheCore {
     this.#evicted(table.set(key, entry));
     let result: unknown;
     try {
-      result = this.#invoke(flight, thisArg, args);
+      result = this.#runner.invoke(flight, thisArg, args);
     } catch (error) {
       return this.#settleSync(table, entry, error, true);
     }
@@ -386,7 +368,7 @@ export class CacheCore {
     if (!entry.removed) {
       const now = this.#setup.clock.now();
       try {
-        const policy = this.#resolveExpirySync(failed ? this.#negativeExpiry : this.#expiry, outcome, failed, now);
+        const policy = (failed ? this.#negativeExpiry : this.#expiry).resolveSync(outcome, failed, now);
         this.#store(entry, outcome, failed, policy, now);
       } catch (error) {
         this.#drop(table, entry, 'failed');
@@ -396,40 +378,6 @@ export class CacheCore {
     }
     if (failed && this.#rethrow) throw outcome;
     return outcome;
-  }
-
-  #resolveExpirySync(rule: ExpiryRule, outcome: unknown, isError: boolean, now: number): ExpirationPolicy {
-    if (rule.perValue === null) return rule.policy;
-    const produced = rule.perValue(new StoredItem(outcome, now, isError));
-    if (isThenable(produced)) {
-      markHandled(Promise.resolve(produced));
-      throw new InvalidExpirationError(
-        produced,
-        'an expiration value, not a promise: a callback of a function that is not async must answer synchronously',
-        { context: this.#setup.name },
-      );
-    }
-    return this.#setup.expirationFactory.create(produced, { async: this.async });
-  }
-
-  async #resolveExpiryAsync(
-    rule: ExpiryRule,
-    outcome: unknown,
-    isError: boolean,
-    now: number,
-  ): Promise<ExpirationPolicy> {
-    if (rule.perValue === null) return rule.policy;
-    let produced = rule.perValue(new StoredItem(outcome, now, isError));
-    if (isThenable(produced)) {
-      if (!rule.callbackIsAsync) {
-        markHandled(Promise.resolve(produced));
-        throw new InvalidExpirationError(produced, 'an expiration value, not a promise: declare the callback async', {
-          context: this.#setup.name,
-        });
-      }
-      produced = await produced;
-    }
-    return this.#setup.expirationFactory.create(produced, { async: this.async });
   }
 
   async #settleRich(
@@ -443,7 +391,7 @@ export class CacheCore {
     let value: unknown;
     let failed = false;
     try {
-      value = await this.#awaitWithRetries(flight, first, thisArg, args);
+      value = await this.#runner.awaitWithRetries(flight, first, thisArg, args);
     } catch (error) {
       value = error;
       failed = true;
@@ -456,7 +404,7 @@ export class CacheCore {
       const adoption = this.#setup.options.adoption;
       if (!failed && adoption !== null) parts = adoption(value, this.#setup.lifecycle, adopted);
       const now = this.#setup.clock.now();
-      const policy = await this.#resolveExpiryAsync(failed ? this.#negativeExpiry : this.#expiry, value, failed, now);
+      const policy = await (failed ? this.#negativeExpiry : this.#expiry).resolveAsync(value, failed, now);
       this.#endFlight(flight);
       if (entry.removed) {
         // Evicted or cleared while in flight: answer the callers, keep nothing. After close() or an
@@ -576,54 +524,6 @@ export class CacheCore {
     if (this.inflight.get(flight.key) === flight) {
       this.inflight.delete(flight.key);
       this.inflightCount = this.inflight.size;
-    }
-  }
-
-  /**
-   * Runs the function (with synchronous retries: a sync throw is retried at once, never waited).
-   * An async function runs inside its flight's async context (re-entry after an `await` is seen); a
-   * sync one needs no context: re-entering it can only happen while `flight.promise` is still null.
-   */
-  #invoke(flight: Flight | null, thisArg: unknown, args: ArrayLike<unknown>): unknown {
-    const { fn, retry, options } = this.#setup;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return this.async && flight !== null
-          ? runInFlight(flight, () => fn.apply(thisArg, args as never))
-          : fn.apply(thisArg, args as never);
-      } catch (error) {
-        if (attempt >= options.parameters.retryCount) throw error;
-        if (retry.delayBeforeRetry(attempt, error, options.parameters) === null) throw error;
-      }
-    }
-  }
-
-  /** Awaits a fetch, retrying asynchronous failures after the `RetryPolicy`'s (ref'd) delays. */
-  async #awaitWithRetries(
-    flight: Flight,
-    first: PromiseLike<unknown>,
-    thisArg: unknown,
-    args: ArrayLike<unknown>,
-  ): Promise<unknown> {
-    const { fn, retry, options } = this.#setup;
-    let current: unknown = first;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await current;
-      } catch (error) {
-        if (attempt >= options.parameters.retryCount) throw error;
-        const delay = retry.delayBeforeRetry(attempt, error, options.parameters);
-        if (delay === null) throw error;
-        if (delay > 0) await sleep(delay);
-        try {
-          current = this.async
-            ? runInFlight(flight, () => fn.apply(thisArg, args as never))
-            : fn.apply(thisArg, args as never);
-        } catch (syncError) {
-          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the function's own thrown value
-          current = Promise.reject(syncError);
-        }
-      }
     }
   }
 
