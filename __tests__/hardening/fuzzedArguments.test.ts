@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { CacheManager, KeyEncodingError } from '../../src';
+import { kindOf, sameMultiset } from '../strategies/encoding/keyArbitraries';
 import { newManager } from './hardeningFixtures';
 
 class Thing {
@@ -19,30 +20,6 @@ class Thing {
 const thingA = new Thing(1);
 const thingB = new Thing(1);
 const fnA = (): number => 1;
-
-type Kind = 'plain' | 'array' | 'date' | 'map' | 'set' | 'identity';
-
-function kindOf(o: object): Kind {
-  const proto: unknown = Object.getPrototypeOf(o);
-  if (proto === Object.prototype || proto === null) return 'plain';
-  if (proto === Array.prototype) return 'array';
-  if (proto === Date.prototype) return 'date';
-  if (proto === Map.prototype) return 'map';
-  if (proto === Set.prototype) return 'set';
-  return 'identity';
-}
-
-/** Matches every element of `xs` with a distinct equal element of `ys` (greedy is exact for an equivalence). */
-function sameMultiset<T>(xs: readonly T[], ys: readonly T[], equal: (x: T, y: T) => boolean): boolean {
-  if (xs.length !== ys.length) return false;
-  const unused = ys.slice();
-  for (const x of xs) {
-    const index = unused.findIndex((y) => equal(x, y));
-    if (index === -1) return false;
-    unused.splice(index, 1);
-  }
-  return true;
-}
 
 /** The reference deep equality of DESIGN.md §4 (for acyclic values). */
 function referenceEqual(x: unknown, y: unknown): boolean {

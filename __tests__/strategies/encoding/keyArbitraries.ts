@@ -84,9 +84,11 @@ export const argumentListPair: fc.Arbitrary<[unknown[], unknown[]]> = fc.oneof(
   argumentList.map((a): [unknown[], unknown[]] => [a, a.map(reorderedCopy)]),
 );
 
-type Kind = 'plain' | 'array' | 'date' | 'map' | 'set' | 'identity';
+/** How the default key treats an object: by structure (per kind) or by identity. */
+export type Kind = 'plain' | 'array' | 'date' | 'map' | 'set' | 'identity';
 
-function kindOf(o: object): Kind {
+/** The kind of `o` as the default key sees it (exact prototypes only). */
+export function kindOf(o: object): Kind {
   const proto: unknown = Object.getPrototypeOf(o);
   if (proto === Object.prototype || proto === null) return 'plain';
   if (proto === Array.prototype) return 'array';
@@ -97,7 +99,7 @@ function kindOf(o: object): Kind {
 }
 
 /** Pairs every element of `a` with an unused, equal element of `b` (equality is an equivalence). */
-function sameMultiset<T>(a: readonly T[], b: readonly T[], equal: (x: T, y: T) => boolean): boolean {
+export function sameMultiset<T>(a: readonly T[], b: readonly T[], equal: (x: T, y: T) => boolean): boolean {
   if (a.length !== b.length) return false;
   const used = new Array<boolean>(b.length).fill(false);
   return a.every((x) => {
