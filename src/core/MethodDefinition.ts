@@ -85,21 +85,16 @@ export class MethodDefinition {
       if (this !== null && typeof this === 'object') {
         const binding = (this as Record<symbol, InstanceBinding | undefined>)[slot];
         if (binding !== undefined) {
-          const prefix = binding.prefix;
-          const core = binding.core;
-          if (prefix !== null && args.length === 1 && core.fastPath) {
-            const a = args[0];
-            const type = typeof a;
-            if (type === 'string' || type === 'number') {
-              const key = binding.keys.get(a as string | number);
-              if (key !== undefined) {
-                const value = core.lookup(key);
-                if (value !== miss) return value;
-              }
+          if (binding.fast && args.length === 1) {
+            // Any other argument type finds no MethodKey: keys hold strings and numbers only.
+            const key = binding.keys.get(args[0] as string | number);
+            if (key !== undefined) {
+              const value = binding.lookup(key);
+              if (value !== miss) return value;
             }
           }
           // Spread, not the array: V8 then never materialises `args` on the hit path.
-          return core.callMethodSpread(this, binding, ...args);
+          return binding.core.callMethodSpread(this, binding, ...args);
         }
       }
       return slowCall(this, ...args);
