@@ -290,8 +290,7 @@ export class CacheCore {
     } catch (error) {
       this.#endFlight(flight);
       if (flight.generation === this.#generation && table.peek(flight.key) === flight.promise) {
-        table.delete(flight.key);
-        forgetKey(flight.key);
+        deleteKey(table, flight.key);
       }
       throw error;
     }
@@ -465,8 +464,7 @@ export class CacheCore {
   #drop(table: EvictionTable<CacheKey, unknown>, entry: Entry, reason: RemovalReason): void {
     entry.flight = null;
     if (!entry.removed && table.peek(entry.key) === entry) {
-      table.delete(entry.key);
-      forgetKey(entry.key);
+      deleteKey(table, entry.key);
     }
     entry.removed = true;
     const previous = entry.previous;
@@ -476,8 +474,7 @@ export class CacheCore {
 
   #remove(table: EvictionTable<CacheKey, unknown>, entry: Entry, reason: RemovalReason): void {
     if (table.peek(entry.key) === entry) {
-      table.delete(entry.key);
-      forgetKey(entry.key);
+      deleteKey(table, entry.key);
     }
     void this.#retire(entry, reason);
   }
@@ -544,8 +541,7 @@ export class CacheCore {
         fresh = false;
       }
       if (!fresh) {
-        table.delete(entry.key);
-        forgetKey(entry.key);
+        deleteKey(table, entry.key);
         const settled = this.#retire(entry, 'expired');
         if (settled !== undefined) disposals.push(settled);
       }
@@ -604,8 +600,7 @@ export class CacheCore {
     for (const [key, value] of Array.from(table.entries())) {
       const text = key instanceof MethodKey ? key.prefix : key;
       if (typeof text !== 'string' || !prefixes.some((prefix) => text.startsWith(prefix))) continue;
-      table.delete(key);
-      forgetKey(key);
+      deleteKey(table, key);
       if (value instanceof Entry) void this.#retire(value, 'evicted');
     }
   }
@@ -623,6 +618,12 @@ function includesKey(keys: readonly CacheKey[], key: CacheKey): boolean {
 /** Drops a decorated method's key from its instance binding once its entry left the table. */
 function forgetKey(key: CacheKey): void {
   if (key instanceof MethodKey) key.release();
+}
+
+/** Removes `key` from the table; every removal releases the key's `MethodKey` (see `forgetKey`). */
+function deleteKey(table: EvictionTable<CacheKey, unknown>, key: CacheKey): void {
+  table.delete(key);
+  forgetKey(key);
 }
 
 function noop(): void {
