@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fc from 'fast-check';
 import { Cacheable, cacheOf } from '../../src';
 import type { InstanceBinding } from '../../src/core/InstanceBinding';
 import { MethodKey } from '../../src/core/MethodKey';
@@ -64,4 +65,60 @@ describe(MethodKey.name, () => {
     b.echo(1);
     expect(calls).toBe(3);
   });
+});
+
+describe('MethodKey slot handles in a bounded method cache', () => {
+  /** Least recently used first: `instance:arg` keys of an exact LRU of `maxsize`. */
+  function referenceMisses(maxsize: number, calls: ReadonlyArray<readonly [number, number]>): number[] {
+    const order: string[] = [];
+    const misses: number[] = [];
+    calls.forEach(([instance, arg], step) => {
+      const key = `${instance}:${arg}`;
+      const at = order.indexOf(key);
+      if (at >= 0) order.splice(at, 1);
+      else {
+        misses.push(step);
+        if (order.length === maxsize) order.shift();
+      }
+      order.push(key);
+    });
+    return misses;
+  }
+
+  it.each([
+    ['plain', {}],
+    ['rich (expiring entries)', { expiration: '1 hour' }],
+  ])(
+    'answers every call with its own value and misses exactly where an LRU over all instances does (%s)',
+    (_layout, extra) => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 4 }),
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 5 })), { maxLength: 60 }),
+          (maxsize, calls) => {
+            const ran: number[] = [];
+            let step = 0;
+            class Service {
+              constructor(readonly id: number) {}
+              @Cacheable({ maxsize, ...extra })
+              value(arg: number): string {
+                ran.push(step);
+                return `${this.id}:${arg}`;
+              }
+            }
+            const services = [new Service(0), new Service(1), new Service(2)];
+            for (const [instance, arg] of calls) {
+              expect(services[instance].value(arg)).toBe(`${instance}:${arg}`);
+              step++;
+            }
+            expect(ran).toEqual(referenceMisses(maxsize, calls));
+            const info = cacheOf(Service.prototype.value).cacheInfo();
+            expect(info.hits + info.misses).toBe(calls.length);
+            expect(info.misses).toBe(ran.length);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 });

@@ -4,6 +4,7 @@ import type { CacheControls, CacheInfo, CacheParameters, RemovalReason } from '.
 import { ReentrantCallError } from '../api/errors/ReentrantCallError';
 import { SystemClock } from '../api/SystemClock';
 import type { EvictionTable } from '../policies/eviction/EvictionTable';
+import { LeastRecentlyUsedTable } from '../policies/eviction/LeastRecentlyUsedTable';
 import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
 import { expiresAtOf } from '../policies/expiration/inlineExpiry';
 import { encodeArgs, encodeKey } from '../strategies/encoding/encodeKey';
@@ -41,6 +42,8 @@ export class CacheCore {
   inflightCount = 0;
   /** The hit lookup, specialised for the layout and clock: a value, or `MISS`. */
   readonly lookup: (key: CacheKey) => unknown;
+  /** `lookup` for a decorated method's `MethodKey`: by its slot handle in the built-in LRU table. */
+  readonly lookupMethodKey: (key: MethodKey) => unknown;
   readonly table: EvictionTable<CacheKey, unknown> | null;
   readonly rich: boolean;
   readonly parameters: CacheParameters;
@@ -66,6 +69,12 @@ export class CacheCore {
   readonly #tracksEvictions: boolean;
   /** Keys whose sync function is computing right now (innermost last). */
   readonly #computing: CacheKey[] = [];
+  /** The table when it is the built-in LRU (exact class, no Proxy): stored to without allocating. */
+  readonly #lru: LeastRecentlyUsedTable<CacheKey, unknown> | null;
+  /** What an eviction from `#lru` must release (`null`: nothing, see `#tracksEvictions`). */
+  readonly #onEvict: ((key: CacheKey, value: unknown) => void) | null;
+  /** A sync function's plain cache (see `callKeyed`). */
+  readonly #plainSync: boolean;
 
   constructor(setup: CoreSetup) {
     this.#setup = setup;
@@ -84,44 +93,63 @@ export class CacheCore {
     this.rich = !(this.#expiry.never && !this.#storeErrors && options.adoption === null);
     this.table = this.enabled ? setup.eviction.createTable<CacheKey, unknown>(options.parameters.maxsize) : null;
     this.#tracksEvictions = this.rich || (setup.isMethod && this.inlineKey);
-    this.lookup = this.#buildLookup();
+    this.#lru = isBuiltIn(this.table, LeastRecentlyUsedTable)
+      ? (this.table as LeastRecentlyUsedTable<CacheKey, unknown>)
+      : null;
+    this.#onEvict = this.#tracksEvictions ? (key, value) => this.#evictedOne(key, value) : null;
+    this.#plainSync = !this.rich && !this.async;
+    this.lookup = this.#buildLookup(false);
+    this.lookupMethodKey = this.#lru === null ? this.lookup : this.#buildLookup(true);
     this.#reapInstances =
       setup.isMethod && this.inlineKey && this.enabled
         ? new FinalizationRegistry<string>((prefix) => this.#onInstanceCollected(prefix))
         : null;
   }
 
-  #buildLookup(): (key: CacheKey) => unknown {
+  /**
+   * The hit lookup for the layout and clock, by key or (for a `MethodKey` in the built-in LRU) by
+   * slot handle. Each variant calls methods only (no captured closure): V8 then inlines the same
+   * optimised code for every cache, however many are wrapped.
+   */
+  #buildLookup(bySlot: boolean): (key: CacheKey) => unknown {
     const table = this.table;
     if (table === null) return () => NOT_FOUND;
+    const lru = this.#lru!;
     if (!this.rich) {
-      return (key) => {
-        if (this.inflightCount !== 0) return NOT_FOUND;
-        const value = table.get(key);
-        if (value === undefined) return NOT_FOUND;
-        this.hits++;
-        return value === UNDEFINED_VALUE ? undefined : value;
-      };
+      return bySlot
+        ? (key) => (this.inflightCount !== 0 ? NOT_FOUND : this.#plainHit(lru.getAt((key as MethodKey).slot, key)))
+        : (key) => (this.inflightCount !== 0 ? NOT_FOUND : this.#plainHit(table.get(key)));
     }
     const clock = this.#setup.clock;
     if (clock.constructor === SystemClock && !types.isProxy(clock)) {
-      return (key) => {
-        const entry = table.get(key) as Entry | undefined;
-        if (entry !== undefined && Date.now() < entry.until) {
-          this.hits++;
-          return entry.value;
-        }
-        return NOT_FOUND;
-      };
+      return bySlot
+        ? (key) => this.#freshNow(lru.getAt((key as MethodKey).slot, key) as Entry | undefined)
+        : (key) => this.#freshNow(table.get(key) as Entry | undefined);
     }
-    return (key) => {
-      const entry = table.get(key) as Entry | undefined;
-      if (entry !== undefined && clock.now() < entry.until) {
-        this.hits++;
-        return entry.value;
-      }
-      return NOT_FOUND;
-    };
+    return bySlot
+      ? (key) => this.#freshByClock(lru.getAt((key as MethodKey).slot, key) as Entry | undefined)
+      : (key) => this.#freshByClock(table.get(key) as Entry | undefined);
+  }
+
+  /** A plain table's stored value as a hit (counted), or `MISS`. */
+  #plainHit(value: unknown): unknown {
+    if (value === undefined) return NOT_FOUND;
+    this.hits++;
+    return value === UNDEFINED_VALUE ? undefined : value;
+  }
+
+  /** A rich entry's value if it is fresh by `Date.now()` (the inlined `SystemClock`), else `MISS`. */
+  #freshNow(entry: Entry | undefined): unknown {
+    if (entry === undefined || !(Date.now() < entry.until)) return NOT_FOUND;
+    this.hits++;
+    return entry.value;
+  }
+
+  /** A rich entry's value if it is fresh by the bound `Clock`, else `MISS`. */
+  #freshByClock(entry: Entry | undefined): unknown {
+    if (entry === undefined || !(this.#setup.clock.now() < entry.until)) return NOT_FOUND;
+    this.hits++;
+    return entry.value;
   }
 
   /** Binds a decorated method's instance (its key prefix, and cleanup once it is collected). */
@@ -161,6 +189,19 @@ export class CacheCore {
   /** `call` for a wrapped function's own arguments, passed spread (see `buildCachedFunction`). */
   callSpread(thisArg: unknown, ...args: unknown[]): unknown {
     return this.call(thisArg, args, null);
+  }
+
+  /**
+   * The slow path of a wrapped function's call whose one string or number argument is its own key
+   * and whose `lookup` just missed (see `buildCachedFunction`). A sync plain cache with nothing in
+   * flight or computing skips straight to the fetch: `lookup` has proven the key absent.
+   */
+  callKeyed(thisArg: unknown, arg: string | number): unknown {
+    if (!this.#plainSync || this.inflightCount !== 0 || this.#computing.length !== 0) {
+      return this.call(thisArg, [arg], null);
+    }
+    this.misses++;
+    return this.#fetchPlainSync(this.table!, encodeKey(arg, 0), thisArg, null, arg);
   }
 
   /** `call` for a decorated method's own arguments, passed spread (see `MethodDefinition`). */
@@ -209,7 +250,7 @@ export class CacheCore {
       return stored === UNDEFINED_VALUE ? undefined : stored;
     }
     this.misses++;
-    if (!this.async) return this.#fetchPlainSync(table, key, thisArg, args);
+    if (!this.async) return this.#fetchPlainSync(table, key, thisArg, args, undefined);
     const flight = new Flight(key, this.#generation);
     this.#beginFlight(flight);
     let result: unknown;
@@ -225,20 +266,22 @@ export class CacheCore {
 
   /**
    * A miss of a sync function in a plain cache: no `Flight` unless it returns a promise. While it
-   * computes, its key is on `#computing`, where a re-entrant call finds it.
+   * computes, its key is on `#computing`, where a re-entrant call finds it. `args` is `null` for a
+   * one-argument call (`arg`), whose array is built only if a promise comes back.
    */
   #fetchPlainSync(
     table: EvictionTable<CacheKey, unknown>,
     key: CacheKey,
     thisArg: unknown,
-    args: ArrayLike<unknown>,
+    args: ArrayLike<unknown> | null,
+    arg: unknown,
   ): unknown {
     const computing = this.#computing;
     const generation = this.#generation;
     computing.push(key);
     let result: unknown;
     try {
-      result = this.#runner.invoke(null, thisArg, args);
+      result = args === null ? this.#runner.invokeOne(thisArg, arg) : this.#runner.invoke(null, thisArg, args);
     } catch (error) {
       forgetKey(key);
       throw error;
@@ -248,10 +291,11 @@ export class CacheCore {
     if (isThenable(result)) {
       const flight = new Flight(key, this.#generation);
       this.#beginFlight(flight);
-      return this.#storePlain(table, flight, result, thisArg, args);
+      return this.#storePlain(table, flight, result, thisArg, args ?? [arg]);
     }
-    // Cleared while computing (by the function itself): answer, keep nothing.
-    if (generation === this.#generation) this.#evicted(table.set(key, result === undefined ? UNDEFINED_VALUE : result));
+    // Cleared while computing (by the function itself): answer, keep nothing. Otherwise the key is
+    // still absent (lookup missed; a re-entrant call for it threw rather than stored).
+    if (generation === this.#generation) this.#put(table, key, result === undefined ? UNDEFINED_VALUE : result, true);
     else forgetKey(key);
     return result;
   }
@@ -268,11 +312,11 @@ export class CacheCore {
       const promise = this.#settlePlain(table, flight, result, thisArg, args);
       markHandled(promise);
       flight.promise = promise;
-      this.#evicted(table.set(flight.key, promise));
+      this.#put(table, flight.key, promise);
       return promise;
     }
     this.#endFlight(flight);
-    this.#evicted(table.set(flight.key, result === undefined ? UNDEFINED_VALUE : result));
+    this.#put(table, flight.key, result === undefined ? UNDEFINED_VALUE : result);
     return result;
   }
 
@@ -340,7 +384,7 @@ export class CacheCore {
     const entry = new Entry(key, flight);
     entry.previous = previous;
     this.#beginFlight(flight);
-    this.#evicted(table.set(key, entry));
+    this.#put(table, key, entry);
     let result: unknown;
     try {
       result = this.#runner.invoke(flight, thisArg, args);
@@ -501,13 +545,29 @@ export class CacheCore {
     return reason === 'unbound' ? null : this.#setup.options.closeDelayMs;
   }
 
+  /**
+   * Stores into the table and handles what it evicts. The built-in LRU is stored to without an
+   * eviction array, and a `MethodKey` learns its slot there (its hit handle).
+   */
+  #put(table: EvictionTable<CacheKey, unknown>, key: CacheKey, value: unknown, absent = false): void {
+    const lru = this.#lru;
+    if (lru === null) {
+      this.#evicted(table.set(key, value));
+      return;
+    }
+    const slot = absent ? lru.storeNew(key, value, this.#onEvict) : lru.store(key, value, this.#onEvict);
+    if (key instanceof MethodKey) key.slot = slot;
+  }
+
   #evicted(pairs: Array<[CacheKey, unknown]>): void {
     // A plain cache keyed by values (not MethodKeys) has nothing to do for an evicted entry.
     if (pairs.length === 0 || !this.#tracksEvictions) return;
-    for (const [key, value] of pairs) {
-      forgetKey(key);
-      if (value instanceof Entry) void this.#retire(value, 'evicted');
-    }
+    for (const [key, value] of pairs) this.#evictedOne(key, value);
+  }
+
+  #evictedOne(key: CacheKey, value: unknown): void {
+    forgetKey(key);
+    if (value instanceof Entry) void this.#retire(value, 'evicted');
   }
 
   #beginFlight(flight: Flight): void {
@@ -604,6 +664,11 @@ export class CacheCore {
       if (value instanceof Entry) void this.#retire(value, 'evicted');
     }
   }
+}
+
+/** `table` is exactly a built-in class (not a subclass, not a Proxy): its internals may be used. */
+function isBuiltIn(table: object | null, builtIn: abstract new (...args: never[]) => object): boolean {
+  return table !== null && table.constructor === builtIn && !types.isProxy(table);
 }
 
 /** `keys.includes(key)` by SameValueZero, as a `Map` compares keys (NaN finds NaN). */

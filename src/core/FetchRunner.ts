@@ -33,6 +33,19 @@ export class FetchRunner {
     }
   }
 
+  /** `invoke` for a sync function's call with one argument: no argument array (a miss in a hot loop). */
+  invokeOne(thisArg: unknown, arg: unknown): unknown {
+    const { fn, retry, options } = this.#setup;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return fn.call(thisArg, arg as never);
+      } catch (error) {
+        if (attempt >= options.parameters.retryCount) throw error;
+        if (retry.delayBeforeRetry(attempt, error, options.parameters) === null) throw error;
+      }
+    }
+  }
+
   /** Awaits a fetch, retrying asynchronous failures after the `RetryPolicy`'s (ref'd) delays. */
   async awaitWithRetries(
     flight: Flight,

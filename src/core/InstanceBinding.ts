@@ -1,5 +1,5 @@
 import type { CacheCore } from './CacheCore';
-import { MethodKey, type CacheKey } from './MethodKey';
+import { MethodKey } from './MethodKey';
 
 /** The per-instance state of a decorated method: its cache and key prefix. @internal */
 export class InstanceBinding {
@@ -8,8 +8,8 @@ export class InstanceBinding {
 
   /** A hit may be answered by `keys` and `lookup` alone (inline default key, no sweep due per call). */
   readonly fast: boolean;
-  /** The core's hit lookup. */
-  readonly lookup: (key: CacheKey) => unknown;
+  /** The core's hit lookup for method keys. */
+  readonly lookup: (key: MethodKey) => unknown;
 
   constructor(
     readonly core: CacheCore,
@@ -17,7 +17,7 @@ export class InstanceBinding {
     readonly prefix: string | null,
   ) {
     this.fast = prefix !== null && core.fastPath;
-    this.lookup = core.lookup;
+    this.lookup = core.lookupMethodKey;
   }
 
   /** The key of a call with one string or number argument (the prefix is not null). */

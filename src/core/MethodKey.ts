@@ -6,6 +6,12 @@
  * @internal
  */
 export class MethodKey {
+  /**
+   * Where the built-in LRU table last stored this key's entry: a handle a hit checks and reads
+   * without a second `Map` lookup (`LeastRecentlyUsedTable.getAt`). A stale slot is harmless.
+   */
+  slot = 0;
+
   constructor(
     /** The instance's key prefix (identifies the instance for cleanup once it is collected). */
     readonly prefix: string,

@@ -27,6 +27,7 @@ export function buildCachedFunction(
           if (type === 'number' || (type === 'string' && (a as string).charCodeAt(0) !== 0)) {
             const value = lookup(a as CacheKey);
             if (value !== miss) return value;
+            return core.callKeyed(this, a as string | number);
           }
         }
         // Spread, not the array: V8 then never materialises `args` on the hit path.

@@ -1,7 +1,7 @@
 /** True for promises and any object or function with a callable `then`. @internal */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  if (value instanceof Promise) return true;
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+  if (value instanceof Promise) return true;
   try {
     return typeof (value as { then?: unknown }).then === 'function';
   } catch {

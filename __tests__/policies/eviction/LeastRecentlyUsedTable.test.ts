@@ -385,3 +385,103 @@ describe('LeastRecentlyUsedTable before and after it first fills', () => {
     expect([...table.entries()]).toEqual([[6, 6]]);
   });
 });
+
+describe('LeastRecentlyUsedTable: the manager-internal store and slot handles', () => {
+  it('store() hands an eviction to its callback instead of returning an array', () => {
+    const table = filled(2);
+    const evicted: Array<[number, string]> = [];
+    const slot = table.store(2, 'v2', (key, value) => evicted.push([key, value]));
+    expect(evicted).toEqual([[0, 'v0']]);
+    expect(table.getAt(slot, 2)).toBe('v2');
+    expect(table.store(3, 'v3', null)).toBe(table.slotOf(3));
+    expect(keysOf(table)).toEqual([2, 3]);
+  });
+
+  it('store() of a present key keeps its slot and refreshes it; storeNew() skips the lookup', () => {
+    const table = filled(3);
+    const slot = table.slotOf(0);
+    expect(table.store(0, 'again', null)).toBe(slot);
+    expect(keysOf(table)).toEqual([1, 2, 0]);
+    expect(table.storeNew(7, 'v7', null)).toBe(table.slotOf(7));
+    expect(keysOf(table)).toEqual([2, 0, 7]);
+  });
+
+  it('getAt() answers only while its key holds the slot, and refreshes it like get()', () => {
+    const table = filled(2);
+    const slot = table.slotOf(0);
+    expect(table.getAt(slot, 0)).toBe('v0');
+    expect(keysOf(table)).toEqual([1, 0]);
+    expect(table.getAt(slot, 1)).toBeUndefined();
+    table.set(2, 'v2'); // evicts 1
+    table.set(3, 'v3'); // evicts 0, whose slot 3 now holds
+    expect(table.slotOf(0)).toBe(-1);
+    expect(table.getAt(slot, 0)).toBeUndefined();
+    expect(table.getAt(slot, 3)).toBe('v3');
+    expect(table.getAt(10_000, 3)).toBeUndefined();
+  });
+
+  type InternalOp =
+    | { readonly op: 'get' | 'delete' | 'getAt'; readonly key: number }
+    | { readonly op: 'store' | 'set'; readonly key: number; readonly value: number }
+    | { readonly op: 'clear' };
+  const internalOpArb: fc.Arbitrary<InternalOp> = fc.oneof(
+    {
+      arbitrary: fc.record({ op: fc.constantFrom('get' as const, 'delete' as const, 'getAt' as const), key: keyArb }),
+      weight: 6,
+    },
+    {
+      arbitrary: fc.record({ op: fc.constantFrom('store' as const, 'set' as const), key: keyArb, value: fc.integer() }),
+      weight: 6,
+    },
+    { arbitrary: fc.record({ op: fc.constant('clear' as const) }), weight: 1 },
+  );
+
+  it('agrees with the reference LRU when stores, slot reads and the public API mix', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(internalOpArb, { maxLength: 80 }), (maxsize, ops) => {
+        const table = new LeastRecentlyUsedTable<number, number>(maxsize);
+        const model = new ReferenceLru(maxsize);
+        const handles = new Map<number, number>();
+        for (const step of ops) {
+          switch (step.op) {
+            case 'get':
+              expect(table.get(step.key)).toBe(model.get(step.key));
+              break;
+            case 'delete':
+              expect(table.delete(step.key)).toBe(model.delete(step.key));
+              break;
+            case 'set':
+              expect([...table.set(step.key, step.value)]).toEqual(model.set(step.key, step.value));
+              break;
+            case 'store': {
+              const evicted: Array<[number, number]> = [];
+              const present = model.peek(step.key) !== undefined;
+              const onEvict = (key: number, value: number): void => void evicted.push([key, value]);
+              const slot = present
+                ? table.store(step.key, step.value, onEvict)
+                : table.storeNew(step.key, step.value, onEvict);
+              handles.set(step.key, slot);
+              expect(evicted).toEqual(model.set(step.key, step.value));
+              break;
+            }
+            case 'getAt': {
+              const handle = handles.get(step.key) ?? 0;
+              const current = table.slotOf(step.key);
+              expect(current === -1).toBe(model.peek(step.key) === undefined);
+              const expected = current === handle ? model.get(step.key) : undefined;
+              expect(table.getAt(handle, step.key)).toBe(expected);
+              break;
+            }
+            case 'clear':
+              table.clear();
+              model.clear();
+              break;
+          }
+          expect(table.size).toBe(model.entries.length);
+          expect([...table.entries()]).toEqual(model.entries);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

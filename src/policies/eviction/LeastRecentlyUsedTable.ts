@@ -53,6 +53,10 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   #linked = false;
   #stamps: Uint32Array;
   #tick = 0;
+  /** The entry the last insertion evicted, until `set`/`store` hands it on (no array per eviction). */
+  #didEvict = false;
+  #evictedKey: K | undefined = undefined;
+  #evictedValue: V | undefined = undefined;
 
   /**
    * @param maxsize - the bound: a positive safe integer.
@@ -107,13 +111,80 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
    * caller may iterate but not modify.
    */
   set(key: K, value: V): Array<[K, V]> {
+    this.#insert(key, value);
+    if (!this.#didEvict) return noEvictions<K, V>();
+    return [[this.#takeEvictedKey(), this.#takeEvictedValue()]];
+  }
+
+  /**
+   * `set` for the manager's own calls, allocating nothing: stores `value` under `key` and returns
+   * the slot it occupies (for {@link LeastRecentlyUsedTable.getAt}); an evicted entry goes to
+   * `onEvict` (dropped when it is `null`).
+   * @internal
+   */
+  store(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
     const index = this.#map.get(key);
     if (index !== undefined) {
-      this.#values[index] = value;
-      if (!this.#linked) this.#touch(index);
-      else if (index !== this.#tail) this.#moveToTail(index);
-      return noEvictions<K, V>();
+      this.#replace(index, value);
+      return index;
     }
+    return this.storeNew(key, value, onEvict);
+  }
+
+  /**
+   * `store` for a key the caller knows is absent (it has just missed and nothing could have stored
+   * it since): skips the `Map` lookup that looks for it. Storing a present key this way corrupts
+   * the table.
+   * @internal
+   */
+  storeNew(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
+    const slot = this.#insertNew(key, value);
+    if (this.#didEvict) {
+      const evictedKey = this.#takeEvictedKey();
+      const evictedValue = this.#takeEvictedValue();
+      if (onEvict !== null) onEvict(evictedKey, evictedValue);
+    }
+    return slot;
+  }
+
+  /**
+   * The slot holding `key`, or `-1`: a handle for {@link LeastRecentlyUsedTable.getAt}.
+   * @internal
+   */
+  slotOf(key: K): number {
+    return this.#map.get(key) ?? -1;
+  }
+
+  /**
+   * `get` by a slot handle, without the `Map` lookup: the value in `slot` when `key` still holds
+   * it (marking it most recently used), else `undefined`. A stale handle (its entry evicted or
+   * deleted, the slot reused) finds another key there and answers `undefined`.
+   * @internal
+   */
+  getAt(slot: number, key: K): V | undefined {
+    if (this.#keys[slot] !== key) return undefined;
+    if (!this.#linked) this.#touch(slot);
+    else if (slot !== this.#tail) this.#moveToTail(slot);
+    return this.#values[slot];
+  }
+
+  /** Stores `key` → `value` and returns its slot; an eviction is left in the `#evicted…` fields. */
+  #insert(key: K, value: V): number {
+    const index = this.#map.get(key);
+    if (index === undefined) return this.#insertNew(key, value);
+    this.#replace(index, value);
+    return index;
+  }
+
+  /** A new value in an existing entry's slot, which becomes the most recently used. */
+  #replace(index: number, value: V): void {
+    this.#values[index] = value;
+    if (!this.#linked) this.#touch(index);
+    else if (index !== this.#tail) this.#moveToTail(index);
+  }
+
+  /** `#insert` of a key known to be absent. */
+  #insertNew(key: K, value: V): number {
     const size = this.#map.size;
     if (size < this.#maxsize) {
       const slot = this.#free.length > 0 ? (this.#free.pop() as number) : this.#allocate();
@@ -127,14 +198,15 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
         else this.#connect(this.#tail, slot);
         this.#tail = slot;
       }
-      return noEvictions<K, V>();
+      return slot;
     }
     if (!this.#linked) this.#link();
     // Full: recycle the least recently used slot for the new entry.
     const slot = this.#head;
-    const evictedKey = this.#keys[slot] as K;
-    const evictedValue = this.#values[slot] as V;
-    this.#map.delete(evictedKey);
+    this.#evictedKey = this.#keys[slot] as K;
+    this.#evictedValue = this.#values[slot];
+    this.#didEvict = true;
+    this.#map.delete(this.#evictedKey);
     this.#keys[slot] = key;
     this.#values[slot] = value;
     this.#map.set(key, slot);
@@ -143,7 +215,20 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
       this.#connect(this.#tail, slot);
       this.#tail = slot;
     }
-    return [[evictedKey, evictedValue]];
+    return slot;
+  }
+
+  #takeEvictedKey(): K {
+    const key = this.#evictedKey as K;
+    this.#evictedKey = undefined;
+    this.#didEvict = false;
+    return key;
+  }
+
+  #takeEvictedValue(): V {
+    const value = this.#evictedValue as V;
+    this.#evictedValue = undefined;
+    return value;
   }
 
   /** {@inheritDoc EvictionTable.delete} */
