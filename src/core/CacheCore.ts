@@ -75,6 +75,9 @@ export class CacheCore {
   readonly #onEvict: ((key: CacheKey, value: unknown) => void) | null;
   /** A sync function's plain cache (see `callKeyed`). */
   readonly #plainSync: boolean;
+  /** The wrapped function, and whether a failed call may be retried (else it is called directly). */
+  readonly #fn: (...args: never[]) => unknown;
+  readonly #retries: boolean;
 
   constructor(setup: CoreSetup) {
     this.#setup = setup;
@@ -98,6 +101,8 @@ export class CacheCore {
       : null;
     this.#onEvict = this.#tracksEvictions ? (key, value) => this.#evictedOne(key, value) : null;
     this.#plainSync = !this.rich && !this.async;
+    this.#fn = setup.fn;
+    this.#retries = options.parameters.retryCount > 0;
     this.lookup = this.#buildLookup(false);
     this.lookupMethodKey = this.#lru === null ? this.lookup : this.#buildLookup(true);
     this.#reapInstances =
@@ -111,24 +116,37 @@ export class CacheCore {
    * slot handle. Each variant calls methods only (no captured closure): V8 then inlines the same
    * optimised code for every cache, however many are wrapped.
    */
-  #buildLookup(bySlot: boolean): (key: CacheKey) => unknown {
+  #buildLookup(byMethodKey: boolean): (key: CacheKey) => unknown {
     const table = this.table;
     if (table === null) return () => NOT_FOUND;
     const lru = this.#lru!;
     if (!this.rich) {
-      return bySlot
-        ? (key) => (this.inflightCount !== 0 ? NOT_FOUND : this.#plainHit(lru.getAt((key as MethodKey).slot, key)))
+      return byMethodKey
+        ? (key) => {
+            if (this.inflightCount !== 0) return NOT_FOUND;
+            const stored = (key as MethodKey).stored;
+            if (stored !== undefined) lru.refresh((key as MethodKey).slot);
+            return this.#plainHit(stored);
+          }
         : (key) => (this.inflightCount !== 0 ? NOT_FOUND : this.#plainHit(table.get(key)));
     }
     const clock = this.#setup.clock;
     if (clock.constructor === SystemClock && !types.isProxy(clock)) {
-      return bySlot
-        ? (key) => this.#freshNow(lru.getAt((key as MethodKey).slot, key) as Entry | undefined)
+      return byMethodKey
+        ? (key) =>
+            this.#refreshedHit(lru, key as MethodKey, this.#freshNow((key as MethodKey).stored as Entry | undefined))
         : (key) => this.#freshNow(table.get(key) as Entry | undefined);
     }
-    return bySlot
-      ? (key) => this.#freshByClock(lru.getAt((key as MethodKey).slot, key) as Entry | undefined)
+    return byMethodKey
+      ? (key) =>
+          this.#refreshedHit(lru, key as MethodKey, this.#freshByClock((key as MethodKey).stored as Entry | undefined))
       : (key) => this.#freshByClock(table.get(key) as Entry | undefined);
+  }
+
+  /** A rich hit found through a `MethodKey`: refreshes its recency (as the table's `get` would). */
+  #refreshedHit(lru: LeastRecentlyUsedTable<CacheKey, unknown>, key: MethodKey, value: unknown): unknown {
+    if (value !== NOT_FOUND) lru.refresh(key.slot);
+    return value;
   }
 
   /** A plain table's stored value as a hit (counted), or `MISS`. */
@@ -281,7 +299,8 @@ export class CacheCore {
     computing.push(key);
     let result: unknown;
     try {
-      result = args === null ? this.#runner.invokeOne(thisArg, arg) : this.#runner.invoke(null, thisArg, args);
+      if (args !== null) result = this.#runner.invoke(null, thisArg, args);
+      else result = this.#retries ? this.#runner.invokeOne(thisArg, arg) : this.#fn.call(thisArg, arg as never);
     } catch (error) {
       forgetKey(key);
       throw error;
@@ -556,7 +575,10 @@ export class CacheCore {
       return;
     }
     const slot = absent ? lru.storeNew(key, value, this.#onEvict) : lru.store(key, value, this.#onEvict);
-    if (key instanceof MethodKey) key.slot = slot;
+    if (key instanceof MethodKey) {
+      key.slot = slot;
+      key.stored = value;
+    }
   }
 
   #evicted(pairs: Array<[CacheKey, unknown]>): void {

@@ -7,9 +7,12 @@
  */
 export class MethodKey {
   /**
-   * Where the built-in LRU table last stored this key's entry: a handle a hit checks and reads
-   * without a second `Map` lookup (`LeastRecentlyUsedTable.getAt`). A stale slot is harmless.
+   * What the built-in LRU table holds under this key (a plain value or an `Entry`), `undefined`
+   * when it holds nothing: a hit reads it here, without a second `Map` lookup. The manager sets it
+   * with every store into that table and clears it with every removal (`release`).
    */
+  stored: unknown = undefined;
+  /** The table slot of `stored`, for the hit's recency refresh (`LeastRecentlyUsedTable.refresh`). */
   slot = 0;
 
   constructor(
@@ -21,6 +24,7 @@ export class MethodKey {
 
   /** Forgets this key in its binding (its entry left the table). */
   release(): void {
+    this.stored = undefined;
     if (this.owner.get(this.arg) === this) this.owner.delete(this.arg);
   }
 }

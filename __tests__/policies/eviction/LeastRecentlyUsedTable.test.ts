@@ -371,6 +371,25 @@ describe('LeastRecentlyUsedTable before and after it first fills', () => {
     expect([...table.entries()].map(([key]) => key)).toEqual(['d', 'a', 'e']);
   });
 
+  it.each([[100], [2 ** 11 - 4], [2 ** 22 - 4]])(
+    'orders by stamps correctly after %p refreshes (every radix pass of the stamp sort)',
+    (refreshes) => {
+      const table = new LeastRecentlyUsedTable<number, number>(8);
+      for (let key = 0; key < 6; key++) table.set(key, key);
+      // Keys 0…5 refreshed round-robin, then 3 and 1 last: 3 and 1 are the most recent, in that order.
+      // The counts make the last stamps straddle 2^11 and 2^22, where a missing radix pass misorders.
+      for (let i = 0; i < refreshes; i++) table.get(i % 6);
+      table.get(3);
+      table.get(1);
+      const last = (refreshes - 1) % 6;
+      const roundRobin = [1, 2, 3, 4, 5, 6].map((step) => (last + step) % 6).filter((key) => key !== 3 && key !== 1);
+      expect(keysOf(table)).toEqual([...roundRobin, 3, 1]);
+      table.set(6, 6);
+      table.set(7, 7);
+      expect(table.set(8, 8)).toEqual([[roundRobin[0], roundRobin[0]]]);
+    },
+  );
+
   it('reuses deleted slots before it is linked and links them in recency order', () => {
     const table = new LeastRecentlyUsedTable<number, number>(3);
     table.set(1, 1);
@@ -386,15 +405,16 @@ describe('LeastRecentlyUsedTable before and after it first fills', () => {
   });
 });
 
-describe('LeastRecentlyUsedTable: the manager-internal store and slot handles', () => {
-  it('store() hands an eviction to its callback instead of returning an array', () => {
+describe('LeastRecentlyUsedTable: the manager-internal store and refresh', () => {
+  it('store() hands an eviction to its callback instead of returning an array, and returns the slot', () => {
     const table = filled(2);
     const evicted: Array<[number, string]> = [];
     const slot = table.store(2, 'v2', (key, value) => evicted.push([key, value]));
     expect(evicted).toEqual([[0, 'v0']]);
-    expect(table.getAt(slot, 2)).toBe('v2');
+    expect(table.slotOf(2)).toBe(slot);
     expect(table.store(3, 'v3', null)).toBe(table.slotOf(3));
     expect(keysOf(table)).toEqual([2, 3]);
+    expect(table.slotOf(0)).toBe(-1);
   });
 
   it('store() of a present key keeps its slot and refreshes it; storeNew() skips the lookup', () => {
@@ -402,31 +422,29 @@ describe('LeastRecentlyUsedTable: the manager-internal store and slot handles', 
     const slot = table.slotOf(0);
     expect(table.store(0, 'again', null)).toBe(slot);
     expect(keysOf(table)).toEqual([1, 2, 0]);
+    expect(table.peek(0)).toBe('again');
     expect(table.storeNew(7, 'v7', null)).toBe(table.slotOf(7));
     expect(keysOf(table)).toEqual([2, 0, 7]);
   });
 
-  it('getAt() answers only while its key holds the slot, and refreshes it like get()', () => {
-    const table = filled(2);
-    const slot = table.slotOf(0);
-    expect(table.getAt(slot, 0)).toBe('v0');
-    expect(keysOf(table)).toEqual([1, 0]);
-    expect(table.getAt(slot, 1)).toBeUndefined();
-    table.set(2, 'v2'); // evicts 1
-    table.set(3, 'v3'); // evicts 0, whose slot 3 now holds
-    expect(table.slotOf(0)).toBe(-1);
-    expect(table.getAt(slot, 0)).toBeUndefined();
-    expect(table.getAt(slot, 3)).toBe('v3');
-    expect(table.getAt(10_000, 3)).toBeUndefined();
+  it('refresh() marks a slot most recently used, before and after the table first fills', () => {
+    const table = filled(3);
+    table.refresh(table.slotOf(0));
+    expect(keysOf(table)).toEqual([1, 2, 0]);
+    expect(table.set(3, 'v3')).toEqual([[1, 'v1']]);
+    table.refresh(table.slotOf(2));
+    expect(keysOf(table)).toEqual([0, 3, 2]);
+    table.refresh(table.slotOf(2));
+    expect(keysOf(table)).toEqual([0, 3, 2]);
   });
 
   type InternalOp =
-    | { readonly op: 'get' | 'delete' | 'getAt'; readonly key: number }
+    | { readonly op: 'get' | 'delete' | 'refresh'; readonly key: number }
     | { readonly op: 'store' | 'set'; readonly key: number; readonly value: number }
     | { readonly op: 'clear' };
   const internalOpArb: fc.Arbitrary<InternalOp> = fc.oneof(
     {
-      arbitrary: fc.record({ op: fc.constantFrom('get' as const, 'delete' as const, 'getAt' as const), key: keyArb }),
+      arbitrary: fc.record({ op: fc.constantFrom('get' as const, 'delete' as const, 'refresh' as const), key: keyArb }),
       weight: 6,
     },
     {
@@ -436,12 +454,11 @@ describe('LeastRecentlyUsedTable: the manager-internal store and slot handles', 
     { arbitrary: fc.record({ op: fc.constant('clear' as const) }), weight: 1 },
   );
 
-  it('agrees with the reference LRU when stores, slot reads and the public API mix', () => {
+  it('agrees with the reference LRU when stores, refreshes and the public API mix', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5 }), fc.array(internalOpArb, { maxLength: 80 }), (maxsize, ops) => {
         const table = new LeastRecentlyUsedTable<number, number>(maxsize);
         const model = new ReferenceLru(maxsize);
-        const handles = new Map<number, number>();
         for (const step of ops) {
           switch (step.op) {
             case 'get':
@@ -460,16 +477,17 @@ describe('LeastRecentlyUsedTable: the manager-internal store and slot handles', 
               const slot = present
                 ? table.store(step.key, step.value, onEvict)
                 : table.storeNew(step.key, step.value, onEvict);
-              handles.set(step.key, slot);
               expect(evicted).toEqual(model.set(step.key, step.value));
+              expect(table.slotOf(step.key)).toBe(slot);
               break;
             }
-            case 'getAt': {
-              const handle = handles.get(step.key) ?? 0;
-              const current = table.slotOf(step.key);
-              expect(current === -1).toBe(model.peek(step.key) === undefined);
-              const expected = current === handle ? model.get(step.key) : undefined;
-              expect(table.getAt(handle, step.key)).toBe(expected);
+            case 'refresh': {
+              const slot = table.slotOf(step.key);
+              expect(slot === -1).toBe(model.peek(step.key) === undefined);
+              if (slot !== -1) {
+                table.refresh(slot);
+                model.get(step.key);
+              }
               break;
             }
             case 'clear':

@@ -6,6 +6,10 @@ import { noEvictions } from './noEvictions';
 const NIL = 0xffff_ffff;
 /** Marks a slot that holds no entry (keys may be `undefined`, so `undefined` cannot mark it). */
 const FREE: unique symbol = Symbol('cachewright.freeSlot');
+/** The radix sort of stamps (`#liveSlotsByStamp`): 11 bits a pass, three passes for 32 bits. */
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX - 1;
 /** Slots allocated up front; a larger table grows by doubling, up to `maxsize`. */
 const INITIAL_CAPACITY = 1024;
 
@@ -156,16 +160,13 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   }
 
   /**
-   * `get` by a slot handle, without the `Map` lookup: the value in `slot` when `key` still holds
-   * it (marking it most recently used), else `undefined`. A stale handle (its entry evicted or
-   * deleted, the slot reused) finds another key there and answers `undefined`.
+   * Marks the entry in `slot` most recently used: `get` without the `Map` lookup, for a caller that
+   * knows which slot holds a live entry (the slot `store` returned, the entry not removed since).
    * @internal
    */
-  getAt(slot: number, key: K): V | undefined {
-    if (this.#keys[slot] !== key) return undefined;
+  refresh(slot: number): void {
     if (!this.#linked) this.#touch(slot);
     else if (slot !== this.#tail) this.#moveToTail(slot);
-    return this.#values[slot];
   }
 
   /** Stores `key` → `value` and returns its slot; an eviction is left in the `#evicted…` fields. */
@@ -315,11 +316,35 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     }
   }
 
-  #liveSlotsByStamp(): number[] {
-    const slots: number[] = [];
-    for (let slot = 0; slot < this.#fill; slot++) if (this.#keys[slot] !== FREE) slots.push(slot);
+  /**
+   * Live slots, least recently used first: an LSD radix sort of the slots by their 32-bit stamps
+   * (11 bits a pass, passes above the highest stamp skipped). Linear, so the first eviction of a
+   * 100,000-entry table costs about a millisecond, not the tens a comparator sort would.
+   */
+  #liveSlotsByStamp(): Uint32Array {
+    const keys = this.#keys;
     const stamps = this.#stamps;
-    return slots.sort((a, b) => stamps[a] - stamps[b]);
+    let slots = new Uint32Array(this.#map.size);
+    let count = 0;
+    for (let slot = 0; slot < this.#fill; slot++) if (keys[slot] !== FREE) slots[count++] = slot;
+    let spare = new Uint32Array(count);
+    const offsets = new Uint32Array(RADIX);
+    for (let shift = 0; shift < 32 && this.#tick >>> shift !== 0; shift += RADIX_BITS) {
+      offsets.fill(0);
+      for (let i = 0; i < count; i++) offsets[(stamps[slots[i]] >>> shift) & RADIX_MASK]++;
+      let start = 0;
+      for (let digit = 0; digit < RADIX; digit++) {
+        const n = offsets[digit];
+        offsets[digit] = start;
+        start += n;
+      }
+      for (let i = 0; i < count; i++) {
+        const slot = slots[i];
+        spare[offsets[(stamps[slot] >>> shift) & RADIX_MASK]++] = slot;
+      }
+      [slots, spare] = [spare, slots];
+    }
+    return slots;
   }
 
   /** Marks `index` most recently used (unlinked mode); past 2^32 − 2 stamps the table links itself. */
