@@ -2,6 +2,7 @@ import { types } from 'node:util';
 import { DateTime } from 'luxon';
 import type { CacheControls, CacheInfo, CacheParameters, RemovalReason } from '../api/types';
 import { ReentrantCallError } from '../api/errors/ReentrantCallError';
+import type { Clock } from '../api/Clock';
 import { SystemClock } from '../api/SystemClock';
 import type { EvictionTable } from '../policies/eviction/EvictionTable';
 import { LeastRecentlyUsedTable } from '../policies/eviction/LeastRecentlyUsedTable';
@@ -78,6 +79,7 @@ export class CacheCore {
   /** The wrapped function, and whether a failed call may be retried (else it is called directly). */
   readonly #fn: (...args: never[]) => unknown;
   readonly #retries: boolean;
+  readonly #clock: Clock;
 
   constructor(setup: CoreSetup) {
     this.#setup = setup;
@@ -102,6 +104,7 @@ export class CacheCore {
     this.#onEvict = this.#tracksEvictions ? (key, value) => this.#evictedOne(key, value) : null;
     this.#plainSync = !this.rich && !this.async;
     this.#fn = setup.fn;
+    this.#clock = setup.clock;
     this.#retries = options.parameters.retryCount > 0;
     this.lookup = this.#buildLookup(false);
     this.lookupMethodKey = this.#lru === null ? this.lookup : this.#buildLookup(true);
@@ -165,7 +168,7 @@ export class CacheCore {
 
   /** A rich entry's value if it is fresh by the bound `Clock`, else `MISS`. */
   #freshByClock(entry: Entry | undefined): unknown {
-    if (entry === undefined || !(this.#setup.clock.now() < entry.until)) return NOT_FOUND;
+    if (entry === undefined || !(this.#clock.now() < entry.until)) return NOT_FOUND;
     this.hits++;
     return entry.value;
   }
