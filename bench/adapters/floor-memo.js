@@ -55,6 +55,37 @@ function expiring(fn, ttlMs, clock) {
   };
 }
 
+/**
+ * The least an exact-LRU memo can do on a hit, hand-inlined: a `Map` from key to slot, the value in
+ * a slot array and one recency stamp per hit (the recency list is only needed once the table first
+ * fills, which A and F never do; a miss here just appends). What `maxsize` minimally adds to a memo.
+ */
+function lruFloor(fn, ttlMs, clock) {
+  const slots = new Map();
+  const values = [];
+  const until = [];
+  const stamps = new Uint32Array(1 << 16);
+  let tick = 0;
+  const stats = { hits: 0 }; // counted like a cache's statistics
+  function memo(k) {
+    const i = slots.get(k);
+    if (i !== undefined && (ttlMs === null || clock() < until[i])) {
+      stamps[i] = ++tick;
+      stats.hits++;
+      return values[i];
+    }
+    const r = fn(k);
+    const slot = i ?? values.length;
+    values[slot] = r;
+    until[slot] = ttlMs === null ? 0 : clock() + ttlMs;
+    stamps[slot] = ++tick;
+    slots.set(k, slot);
+    return r;
+  }
+  memo.stats = stats;
+  return memo;
+}
+
 function build(fn, opts, clock) {
   if (opts.ttlMs !== null) return expiring(fn, opts.ttlMs, clock);
   if (opts.bounded) return lru(fn, opts.maxsize);
@@ -81,6 +112,22 @@ module.exports = [
         return r;
       };
     },
+  },
+  {
+    id: 'memo-lru',
+    name: 'exact-LRU memo floor (slot + stamp per hit)',
+    kind: 'floor',
+    order: 3,
+    only: ['A', 'Fs'],
+    sync: (fn, opts) => lruFloor(fn, opts.ttlMs, Date.now),
+  },
+  {
+    id: 'memo-lru-coarse',
+    name: 'exact-LRU memo floor, coarse clock',
+    kind: 'floor',
+    order: 4,
+    only: ['Fs'],
+    sync: (fn, opts) => lruFloor(fn, opts.ttlMs, coarseNow),
   },
   {
     id: 'memo-coarse',
