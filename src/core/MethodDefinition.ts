@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CacheInfo, CacheParameters } from '../api/types';
-import { MISS, type CacheCore } from './CacheCore';
+import type { CacheCore } from './CacheCore';
+import { MISS } from './sentinels';
 import type { InstanceBinding } from './InstanceBinding';
 
 /** Symbol under which a decorated method's function keeps its definition. @internal */

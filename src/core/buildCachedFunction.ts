@@ -1,5 +1,6 @@
 import type { CacheKey } from './MethodKey';
-import { MISS, type CacheCore } from './CacheCore';
+import type { CacheCore } from './CacheCore';
+import { MISS } from './sentinels';
 import { controlsOf } from './controls';
 
 /** Symbol under which a wrapped function keeps its core. @internal */

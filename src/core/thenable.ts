@@ -19,3 +19,8 @@ export function markHandled(promise: Promise<unknown>): void {
 function ignoreRejection(): void {
   // Intentionally empty of logic: the same promise is returned to callers, who observe the rejection.
 }
+
+/** Collapses a `Promise.all` result into `void` (`.then(noop)`): only the settling matters. @internal */
+export function noop(): void {
+  // Intentionally empty.
+}

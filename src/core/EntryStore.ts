@@ -1,0 +1,86 @@
+import { types } from 'node:util';
+import type { EvictionTable } from '../policies/eviction/EvictionTable';
+import { LeastRecentlyUsedTable } from '../policies/eviction/LeastRecentlyUsedTable';
+import { Entry } from './Entry';
+import { MethodKey, type CacheKey } from './MethodKey';
+
+/**
+ * The entry table of one cache, with the bookkeeping every store and removal owes: an evicted
+ * `Entry` is handed to `onEntryEvicted` (to dispose what it owns), and every key that leaves the
+ * table releases its `MethodKey` (see `forgetKey`). The built-in LRU (exact class, no Proxy) is
+ * stored to through its allocation-free internal methods, and a `MethodKey` stored there learns its
+ * slot and value, which is what a method's hit reads.
+ * @internal
+ */
+export class EntryStore {
+  /** The table `EvictionPolicy.createTable` built. */
+  readonly table: EvictionTable<CacheKey, unknown>;
+  /** `table` when it is the built-in LRU, else `null`. */
+  readonly lru: LeastRecentlyUsedTable<CacheKey, unknown> | null;
+  readonly #tracksEvictions: boolean;
+  readonly #onEvict: ((key: CacheKey, value: unknown) => void) | null;
+  readonly #onEntryEvicted: (entry: Entry) => void;
+
+  /**
+   * @param tracksEvictions - evicted entries own resources or method keys (else an eviction needs
+   *   no bookkeeping at all).
+   */
+  constructor(
+    table: EvictionTable<CacheKey, unknown>,
+    tracksEvictions: boolean,
+    onEntryEvicted: (entry: Entry) => void,
+  ) {
+    this.table = table;
+    this.lru = table.constructor === LeastRecentlyUsedTable && !types.isProxy(table) ? table : null;
+    this.#tracksEvictions = tracksEvictions;
+    this.#onEvict = tracksEvictions ? (key, value) => this.#evicted(key, value) : null;
+    this.#onEntryEvicted = onEntryEvicted;
+  }
+
+  /**
+   * Stores `value` under `key` and handles what the table evicts. `absent` promises the key is not
+   * in the table (a miss just proved it, and nothing could have stored it since).
+   */
+  put(key: CacheKey, value: unknown, absent = false): void {
+    const lru = this.lru;
+    if (lru === null) {
+      const pairs = this.table.set(key, value);
+      if (pairs.length !== 0 && this.#tracksEvictions) for (const [gone, was] of pairs) this.#evicted(gone, was);
+      return;
+    }
+    const slot = absent ? lru.storeNew(key, value, this.#onEvict) : lru.store(key, value, this.#onEvict);
+    if (key instanceof MethodKey) {
+      key.slot = slot;
+      key.stored = value;
+    }
+  }
+
+  /** Removes `key` (and releases its `MethodKey`). */
+  delete(key: CacheKey): void {
+    this.table.delete(key);
+    forgetKey(key);
+  }
+
+  /** Removes `key` only while the table still holds `value` under it (not a later replacement). */
+  deleteIfHolding(key: CacheKey, value: unknown): void {
+    if (this.table.peek(key) === value) this.delete(key);
+  }
+
+  /** Empties the table, releasing every key; returns what it held. */
+  clear(): Array<[CacheKey, unknown]> {
+    const held = Array.from(this.table.entries());
+    this.table.clear();
+    for (const [key] of held) forgetKey(key);
+    return held;
+  }
+
+  #evicted(key: CacheKey, value: unknown): void {
+    forgetKey(key);
+    if (value instanceof Entry) this.#onEntryEvicted(value);
+  }
+}
+
+/** Drops a decorated method's key from its instance binding once its entry left the table. @internal */
+export function forgetKey(key: CacheKey): void {
+  if (key instanceof MethodKey) key.release();
+}
