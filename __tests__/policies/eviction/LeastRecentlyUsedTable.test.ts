@@ -503,3 +503,72 @@ describe('LeastRecentlyUsedTable: the manager-internal store and refresh', () =>
     );
   });
 });
+
+describe('LeastRecentlyUsedTable keys: array-index numbers apart from every other key', () => {
+  const sameValueZero = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);
+  const mixedKeys: unknown[] = [0, -0, 1, '1', '0', 1.5, -1, NaN, 2 ** 32 - 1, 2 ** 32 - 2, 4e9, Infinity, 'a', true];
+  const mixedKeyArb = fc.constantFrom(...mixedKeys);
+  type MixedOp =
+    | { readonly op: 'get'; readonly key: unknown }
+    | { readonly op: 'delete'; readonly key: unknown }
+    | { readonly op: 'set'; readonly key: unknown; readonly value: number };
+  const mixedOpArb: fc.Arbitrary<MixedOp> = fc.oneof(
+    fc.record({ op: fc.constant('get' as const), key: mixedKeyArb }),
+    fc.record({ op: fc.constant('delete' as const), key: mixedKeyArb }),
+    fc.record({ op: fc.constant('set' as const), key: mixedKeyArb, value: fc.integer() }),
+  );
+
+  it('keeps 1 and "1", 0 and "0" apart, finds 0 by -0 and NaN by NaN, as a Map would', () => {
+    const table = new LeastRecentlyUsedTable<unknown, string>(10);
+    table.set(1, 'number one');
+    table.set('1', 'string one');
+    table.set(-0, 'zero');
+    table.set(NaN, 'nan');
+    table.set(2 ** 32 - 1, 'not an index');
+    table.set(2 ** 32 - 2, 'largest index');
+    expect(table.get(1)).toBe('number one');
+    expect(table.get('1')).toBe('string one');
+    expect(table.get(0)).toBe('zero');
+    expect(table.get('0')).toBeUndefined();
+    expect(table.get(NaN)).toBe('nan');
+    expect(table.peek(2 ** 32 - 1)).toBe('not an index');
+    expect(table.peek(2 ** 32 - 2)).toBe('largest index');
+    expect(table.size).toBe(6);
+    expect(table.delete(1)).toBe(true);
+    expect(table.get('1')).toBe('string one');
+    expect(table.size).toBe(5);
+  });
+
+  it('agrees with a SameValueZero reference LRU for every kind of key', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(mixedOpArb, { maxLength: 60 }), (maxsize, ops) => {
+        const table = new LeastRecentlyUsedTable<unknown, number>(maxsize);
+        let model: Array<[unknown, number]> = [];
+        const find = (key: unknown): number => model.findIndex(([k]) => sameValueZero(k, key));
+        for (const step of ops) {
+          const at = find(step.key);
+          if (step.op === 'get') {
+            const expected = at < 0 ? undefined : model[at][1];
+            if (at >= 0) model.push(...model.splice(at, 1));
+            expect(table.get(step.key)).toBe(expected);
+          } else if (step.op === 'delete') {
+            if (at >= 0) model.splice(at, 1);
+            expect(table.delete(step.key)).toBe(at >= 0);
+          } else {
+            // As a Map: an existing key keeps the key first stored; a new -0 is stored as +0.
+            let evicted: Array<[unknown, number]> = [];
+            let key = step.key === 0 ? 0 : step.key;
+            if (at >= 0) key = model.splice(at, 1)[0][0];
+            else if (model.length === maxsize) evicted = model.splice(0, 1);
+            model.push([key, step.value]);
+            expect([...table.set(step.key, step.value)]).toEqual(evicted);
+          }
+          expect(table.size).toBe(model.length);
+          expect([...table.entries()]).toEqual(model);
+        }
+        model = [];
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

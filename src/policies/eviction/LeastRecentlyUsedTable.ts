@@ -31,7 +31,16 @@ const INITIAL_CAPACITY = 1024;
  */
 export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   readonly #maxsize: number;
+  /** Slot of each key that is not an array index (strings, objects, other numbers). */
   readonly #map = new Map<K, number>();
+  /**
+   * Slot of each key that is an array-index number (`0 … 2^32 - 2`): an object's indexed elements,
+   * which V8 reads without hashing (several times faster than a `Map` for dense integer keys).
+   * `1` and `'1'` stay apart: only numbers come here, strings go to `#map`.
+   */
+  #indexed: Record<number, number> = Object.create(null) as Record<number, number>;
+  /** Entries in the table (`#map` and `#indexed` together). */
+  #size = 0;
   #keys: Array<K | typeof FREE>;
   #values: Array<V | undefined>;
   #next: Uint32Array;
@@ -90,12 +99,12 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** {@inheritDoc EvictionTable.size} */
   get size(): number {
-    return this.#map.size;
+    return this.#size;
   }
 
   /** {@inheritDoc EvictionTable.get} */
   get(key: K): V | undefined {
-    const index = this.#map.get(key);
+    const index = this.#slotOf(key);
     if (index === undefined) return undefined;
     if (!this.#linked) this.#touch(index);
     else if (index !== this.#tail) this.#moveToTail(index);
@@ -104,7 +113,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** {@inheritDoc EvictionTable.peek} */
   peek(key: K): V | undefined {
-    const index = this.#map.get(key);
+    const index = this.#slotOf(key);
     return index === undefined ? undefined : this.#values[index];
   }
 
@@ -127,7 +136,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
    * @internal
    */
   store(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
-    const index = this.#map.get(key);
+    const index = this.#slotOf(key);
     if (index !== undefined) {
       this.#replace(index, value);
       return index;
@@ -156,7 +165,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
    * @internal
    */
   slotOf(key: K): number {
-    return this.#map.get(key) ?? -1;
+    return this.#slotOf(key) ?? -1;
   }
 
   /**
@@ -171,7 +180,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** Stores `key` → `value` and returns its slot; an eviction is left in the `#evicted…` fields. */
   #insert(key: K, value: V): number {
-    const index = this.#map.get(key);
+    const index = this.#slotOf(key);
     if (index === undefined) return this.#insertNew(key, value);
     this.#replace(index, value);
     return index;
@@ -186,12 +195,13 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** `#insert` of a key known to be absent. */
   #insertNew(key: K, value: V): number {
-    const size = this.#map.size;
+    const size = this.#size;
     if (size < this.#maxsize) {
       const slot = this.#free.length > 0 ? (this.#free.pop() as number) : this.#allocate();
-      this.#keys[slot] = key;
+      this.#keys[slot] = key === 0 ? (0 as K) : key; // -0 is stored as +0, as a Map stores it
       this.#values[slot] = value;
-      this.#map.set(key, slot);
+      this.#setSlot(key, slot);
+      this.#size++;
       if (!this.#linked) {
         this.#touch(slot);
       } else {
@@ -207,10 +217,10 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     this.#evictedKey = this.#keys[slot] as K;
     this.#evictedValue = this.#values[slot];
     this.#didEvict = true;
-    this.#map.delete(this.#evictedKey);
-    this.#keys[slot] = key;
+    this.#deleteSlot(this.#evictedKey);
+    this.#keys[slot] = key === 0 ? (0 as K) : key; // -0 is stored as +0, as a Map stores it
     this.#values[slot] = value;
-    this.#map.set(key, slot);
+    this.#setSlot(key, slot);
     if (slot !== this.#tail) {
       this.#head = this.#next[slot];
       this.#connect(this.#tail, slot);
@@ -234,9 +244,10 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** {@inheritDoc EvictionTable.delete} */
   delete(key: K): boolean {
-    const index = this.#map.get(key);
+    const index = this.#slotOf(key);
     if (index === undefined) return false;
-    this.#map.delete(key);
+    this.#deleteSlot(key);
+    this.#size--;
     if (this.#linked) this.#unlink(index);
     // The slot keeps its `next` link, so an iteration standing on it can still move on.
     this.#keys[index] = FREE;
@@ -245,9 +256,26 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     return true;
   }
 
+  /** The slot of `key`, `undefined` when absent. */
+  #slotOf(key: K): number | undefined {
+    return typeof key === 'number' && key >>> 0 === key && key !== 0xffff_ffff
+      ? this.#indexed[key]
+      : this.#map.get(key);
+  }
+
+  #setSlot(key: K, slot: number): void {
+    if (typeof key === 'number' && key >>> 0 === key && key !== 0xffff_ffff) this.#indexed[key] = slot;
+    else this.#map.set(key, slot);
+  }
+
+  #deleteSlot(key: K): void {
+    if (typeof key === 'number' && key >>> 0 === key && key !== 0xffff_ffff) delete this.#indexed[key];
+    else this.#map.delete(key);
+  }
+
   /** Takes a deleted slot out of the recency list (linked mode). */
   #unlink(index: number): void {
-    if (this.#map.size === 0) {
+    if (this.#size === 0) {
       this.#next[index] = NIL;
     } else if (index === this.#head) {
       this.#head = this.#next[index];
@@ -262,6 +290,8 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   /** Removes every entry; the table keeps its allocated slots and stays fully usable. */
   clear(): void {
     this.#map.clear();
+    this.#indexed = Object.create(null) as Record<number, number>;
+    this.#size = 0;
     this.#keys.fill(FREE, 0, this.#fill);
     this.#values.fill(undefined, 0, this.#fill);
     this.#fill = 0;
@@ -280,7 +310,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   *entries(): IterableIterator<[K, V]> {
     // At most the entries present at the start are yielded: a consumer that refreshes each entry
     // with get() would otherwise chase it around the list for ever.
-    let remaining = this.#map.size;
+    let remaining = this.#size;
     if (remaining === 0) return;
     if (!this.#linked) {
       yield* this.#entriesByStamp();
@@ -299,7 +329,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
       const last = index === this.#tail;
       const next = this.#next[index];
       yield [key, this.#values[index] as V];
-      if (last || --remaining === 0 || generation !== this.#generation || this.#map.size === 0) return;
+      if (last || --remaining === 0 || generation !== this.#generation || this.#size === 0) return;
       index = next;
     }
   }
@@ -324,7 +354,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   #liveSlotsByStamp(): Uint32Array {
     const keys = this.#keys;
     const stamps = this.#stamps;
-    let slots = new Uint32Array(this.#map.size);
+    let slots = new Uint32Array(this.#size);
     let count = 0;
     for (let slot = 0; slot < this.#fill; slot++) if (keys[slot] !== FREE) slots[count++] = slot;
     let spare = new Uint32Array(count);
