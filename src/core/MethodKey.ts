@@ -19,7 +19,7 @@ export class MethodKey {
     /** The instance's key prefix (identifies the instance for cleanup once it is collected). */
     readonly prefix: string,
     readonly arg: string | number,
-    readonly owner: Map<string | number, MethodKey>,
+    readonly owner: Pick<Map<string | number, MethodKey>, 'get' | 'delete'>,
   ) {}
 
   /** Forgets this key in its binding (its entry left the table). */
