@@ -2,6 +2,8 @@
 /**
  * The benchmark runner:
  *   node bench/run.js [--quick] [--scenarios=A,B] [--adapters=memo,cw-wrap] [--runs=N] [--peer-runs=N]
+ *   node bench/run.js --report   (re-renders bench/RESULTS.md from results/latest.json, e.g. after
+ *                                 editing bench/gaps.md; measures nothing)
  * --quick: 2 processes per floor/cachewright cell, 1 per peer cell, shorter samples (< 60 s in all).
  * Each scenario × adapter runs in a fresh child process (bench/worker.js), `runs` times; reports the
  * median with min–max, prints a table, writes bench/results/<date>.json and latest.json, and
@@ -90,6 +92,12 @@ function fmtValue(metric, v) {
 const unit = { ops: 'ops/s', wall: 'wall', bytes: 'bytes/entry' };
 
 function main() {
+  if (argv.includes('--report')) {
+    const report = JSON.parse(fs.readFileSync(path.join(__dirname, 'results', 'latest.json'), 'utf8'));
+    fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), renderMarkdown(report));
+    process.stdout.write(`bench/RESULTS.md re-rendered from the run of ${report.date}\n`);
+    return;
+  }
   const started = Date.now();
   const adapters = loadAdapters().filter((a) => !adapterFilter || adapterFilter.includes(a.id));
   const scenarios = SCENARIOS.filter((s) => !scenarioFilter || scenarioFilter.includes(s.id));
