@@ -51,6 +51,35 @@ class ReferenceLru {
   }
 }
 
+/** Applies one public-API step to the table and the model and checks they agree; false for any other step. */
+function applyPublicStep(
+  table: LeastRecentlyUsedTable<number, number>,
+  model: ReferenceLru,
+  step: { readonly op: string; readonly key?: number; readonly value?: number },
+): boolean {
+  const key = step.key ?? 0;
+  switch (step.op) {
+    case 'get':
+      expect(table.get(key)).toBe(model.get(key));
+      return true;
+    case 'peek':
+      expect(table.peek(key)).toBe(model.peek(key));
+      return true;
+    case 'delete':
+      expect(table.delete(key)).toBe(model.delete(key));
+      return true;
+    case 'set':
+      expect([...table.set(key, step.value ?? 0)]).toEqual(model.set(key, step.value ?? 0));
+      return true;
+    case 'clear':
+      table.clear();
+      model.clear();
+      return true;
+    default:
+      return false;
+  }
+}
+
 type Op =
   | { readonly op: 'get' | 'peek' | 'delete'; readonly key: number }
   | { readonly op: 'set'; readonly key: number; readonly value: number }
@@ -324,27 +353,11 @@ describe(LeastRecentlyUsedTable.name, () => {
           const table = new LeastRecentlyUsedTable<number, number>(maxsize);
           const model = new ReferenceLru(maxsize);
           for (const step of ops) {
-            switch (step.op) {
-              case 'get':
-                expect(table.get(step.key)).toBe(model.get(step.key));
-                break;
-              case 'peek':
-                expect(table.peek(step.key)).toBe(model.peek(step.key));
-                break;
-              case 'delete':
-                expect(table.delete(step.key)).toBe(model.delete(step.key));
-                break;
-              case 'set':
-                expect([...table.set(step.key, step.value)]).toEqual(model.set(step.key, step.value));
-                break;
-              case 'clear':
-                table.clear();
-                model.clear();
-                break;
-              case 'sweep':
-                for (const [key] of table.entries()) if (key % step.modulo === 0) table.delete(key);
-                model.entries = model.entries.filter(([key]) => key % step.modulo !== 0);
-                break;
+            if (step.op === 'sweep') {
+              for (const [key] of table.entries()) if (key % step.modulo === 0) table.delete(key);
+              model.entries = model.entries.filter(([key]) => key % step.modulo !== 0);
+            } else {
+              applyPublicStep(table, model, step);
             }
             expect(table.size).toBe(model.entries.length);
             expect([...table.entries()]).toEqual(model.entries);
@@ -438,10 +451,6 @@ describe('LeastRecentlyUsedTable: the manager-internal store and refresh', () =>
     expect(keysOf(table)).toEqual([0, 3, 2]);
   });
 
-  type InternalOp =
-    | { readonly op: 'get' | 'delete' | 'refresh'; readonly key: number }
-    | { readonly op: 'store' | 'set'; readonly key: number; readonly value: number }
-    | { readonly op: 'clear' };
   const internalOpArb: fc.Arbitrary<InternalOp> = fc.oneof(
     {
       arbitrary: fc.record({ op: fc.constantFrom('get' as const, 'delete' as const, 'refresh' as const), key: keyArb }),
@@ -460,40 +469,8 @@ describe('LeastRecentlyUsedTable: the manager-internal store and refresh', () =>
         const table = new LeastRecentlyUsedTable<number, number>(maxsize);
         const model = new ReferenceLru(maxsize);
         for (const step of ops) {
-          switch (step.op) {
-            case 'get':
-              expect(table.get(step.key)).toBe(model.get(step.key));
-              break;
-            case 'delete':
-              expect(table.delete(step.key)).toBe(model.delete(step.key));
-              break;
-            case 'set':
-              expect([...table.set(step.key, step.value)]).toEqual(model.set(step.key, step.value));
-              break;
-            case 'store': {
-              const evicted: Array<[number, number]> = [];
-              const present = model.peek(step.key) !== undefined;
-              const onEvict = (key: number, value: number): void => void evicted.push([key, value]);
-              const slot = present
-                ? table.store(step.key, step.value, onEvict)
-                : table.storeNew(step.key, step.value, onEvict);
-              expect(evicted).toEqual(model.set(step.key, step.value));
-              expect(table.slotOf(step.key)).toBe(slot);
-              break;
-            }
-            case 'refresh': {
-              const slot = table.slotOf(step.key);
-              expect(slot === -1).toBe(model.peek(step.key) === undefined);
-              if (slot !== -1) {
-                table.refresh(slot);
-                model.get(step.key);
-              }
-              break;
-            }
-            case 'clear':
-              table.clear();
-              model.clear();
-              break;
+          if (!applyPublicStep(table, model, step)) {
+            applyInternalStep(table, model, step);
           }
           expect(table.size).toBe(model.entries.length);
           expect([...table.entries()]).toEqual(model.entries);
@@ -503,6 +480,35 @@ describe('LeastRecentlyUsedTable: the manager-internal store and refresh', () =>
     );
   });
 });
+
+type InternalOp =
+  | { readonly op: 'get' | 'delete' | 'refresh'; readonly key: number }
+  | { readonly op: 'store' | 'set'; readonly key: number; readonly value: number }
+  | { readonly op: 'clear' };
+
+/** Applies one `store`/`refresh` step to the table and the model and checks they agree. */
+function applyInternalStep(table: LeastRecentlyUsedTable<number, number>, model: ReferenceLru, step: InternalOp): void {
+  switch (step.op) {
+    case 'store': {
+      const evicted: Array<[number, number]> = [];
+      const present = model.peek(step.key) !== undefined;
+      const onEvict = (key: number, value: number): void => void evicted.push([key, value]);
+      const slot = present ? table.store(step.key, step.value, onEvict) : table.storeNew(step.key, step.value, onEvict);
+      expect(evicted).toEqual(model.set(step.key, step.value));
+      expect(table.slotOf(step.key)).toBe(slot);
+      break;
+    }
+    case 'refresh': {
+      const slot = table.slotOf(step.key);
+      expect(slot === -1).toBe(model.peek(step.key) === undefined);
+      if (slot !== -1) {
+        table.refresh(slot);
+        model.get(step.key);
+      }
+      break;
+    }
+  }
+}
 
 describe('LeastRecentlyUsedTable keys: array-index numbers apart from every other key', () => {
   const sameValueZero = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);
