@@ -17,7 +17,7 @@ export {
 } from './api/defaultCacheManager';
 export { CacheModule } from './container/CacheModule';
 export { createCacheContainer } from './container/createCacheContainer';
-export { Key } from './strategies/Key';
+export { Key, SINGLE_KEY } from './strategies/Key';
 export { DEFAULT_CACHE_OPTIONS } from './api/options/DEFAULT_CACHE_OPTIONS';
 export { REMOVAL_REASONS } from './api/types';
 
@@ -86,6 +86,8 @@ export type {
   RemovalReason,
   DurationValue,
   KeyOption,
+  ControlResult,
+  WithError,
 } from './api/types';
 export type { EvictionTable } from './policies/eviction/EvictionTable';
 export type { KeyCall } from './strategies/KeyStrategy';
@@ -95,3 +97,6 @@ export type { CacheErrorContext } from './api/CacheErrorHandler';
 export type { CacheManagerDependencies, Wrappable } from './api/CacheManager';
 export type { InvalidOption } from './api/errors/InvalidCacheConfigError';
 export type { SingleKey } from './strategies/Key';
+export type { MethodDecoratorFn } from './api/Cacheable';
+export type { TableKey } from './strategies/encoding/encodeKey';
+export type { TimeOfDayFields } from './policies/expiration/TimeOfDayExpiration';

@@ -15,7 +15,8 @@ const injectedPrototypes = new WeakSet<object>();
 const builtInExpirations = new DefaultExpirationPolicyFactory();
 const builtInKeys = new DefaultKeyStrategyFactory();
 
-type MethodDecoratorFn = (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor) => void;
+/** A legacy (`experimentalDecorators`) method decorator, as `@Cacheable({ … })` returns. */
+export type MethodDecoratorFn = (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor) => void;
 
 /**
  * Caches a method (legacy `experimentalDecorators`). Options are validated when the class is

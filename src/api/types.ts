@@ -167,10 +167,18 @@ export interface CacheInfo {
   readonly lastExpirationCheck: DateTime;
 }
 
-/** `R` for a sync function; the async form for a function typed to return a promise. */
-type ControlResult<F> = F extends (...args: never[]) => PromiseLike<unknown> ? Promise<void> : void;
+/**
+ * The result of a cache control: `void` for a sync function; `Promise<void>` for a function typed
+ * to return a promise.
+ * @typeParam F - The cached function's type.
+ */
+export type ControlResult<F> = F extends (...args: never[]) => PromiseLike<unknown> ? Promise<void> : void;
 
-/** The controls every cached function carries (DESIGN.md §2). */
+/**
+ * The controls every cached function carries (DESIGN.md §2).
+ * @typeParam F - The original (wrapped) function's type; async controls for a function typed to
+ *   return a promise.
+ */
 export interface CacheControls<F = (...args: never[]) => unknown> {
   /** Hits, misses, size and the last sweep. Synchronous for both kinds. */
   cacheInfo(): CacheInfo;
@@ -184,14 +192,19 @@ export interface CacheControls<F = (...args: never[]) => unknown> {
   readonly wrapped: F;
 }
 
-/** Widens a result type to `R | Error` (negative caching returns stored errors). */
-type WithError<F> = F extends (...args: infer A) => infer R
+/**
+ * Widens a result type to `R | Error` (negative caching returns stored errors).
+ * @typeParam F - The function whose result type is widened.
+ */
+export type WithError<F> = F extends (...args: infer A) => infer R
   ? (...args: A) => R extends PromiseLike<infer U> ? Promise<U | Error> : R | Error
   : never;
 
 /**
  * `F`'s call signature plus `CacheControls`. With `negativeCache: true`, the result widens to
  * `R | Error`.
+ * @typeParam F - The original function's type.
+ * @typeParam N - `true` when `negativeCache` is on (the result widens to `R | Error`).
  */
 export type CachedFunction<F extends (...args: never[]) => unknown, N = false> = (N extends true ? WithError<F> : F) &
   CacheControls<F>;

@@ -5,8 +5,8 @@ import { KeyStrategy, type KeyCall } from './KeyStrategy';
 /**
  * The default key (DESIGN.md §4): `this` by identity (decorated methods; `undefined` for a
  * `wrap`ped function, so not keyed) plus every argument in order, encoded by type and structure.
- * A call with one argument and no `this` is keyed by {@link encodeKey} (a primitive is its own key);
- * any other call by {@link encodeArgs}. These are exactly the table keys of the manager's inlined
+ * A call with one argument and no `this` is keyed by `encodeKey` (a primitive is its own key);
+ * any other call by `encodeArgs`. These are exactly the table keys of the manager's inlined
  * fast path, and they are final: encoding them again with `encodeKey` keeps them apart.
  *
  * Rebind `KeyStrategy` to replace it: `container.rebind(KeyStrategy).to(MyKey)`.

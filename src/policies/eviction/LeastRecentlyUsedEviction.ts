@@ -5,8 +5,8 @@ import { LeastRecentlyUsedTable } from './LeastRecentlyUsedTable';
 import { UnboundedTable } from './UnboundedTable';
 
 /**
- * The default eviction: an exact LRU bounded by `maxsize` ({@link LeastRecentlyUsedTable}); with
- * `maxsize: null`, an {@link UnboundedTable}.
+ * The default eviction: an exact LRU bounded by `maxsize` (`LeastRecentlyUsedTable`); with
+ * `maxsize: null`, an `UnboundedTable`.
  *
  * @example
  * ```ts

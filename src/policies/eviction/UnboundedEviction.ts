@@ -4,7 +4,7 @@ import type { EvictionTable } from './EvictionTable';
 import { UnboundedTable } from './UnboundedTable';
 
 /**
- * Never evicts: every table is an {@link UnboundedTable}, whatever `maxsize` says. Bind it to let
+ * Never evicts: every table is an `UnboundedTable`, whatever `maxsize` says. Bind it to let
  * caches grow without bound (entries then leave only by expiry sweeps and `clearCache()`).
  *
  * @example
@@ -14,7 +14,7 @@ import { UnboundedTable } from './UnboundedTable';
  */
 @injectable()
 export class UnboundedEviction extends EvictionPolicy {
-  /** A new empty {@link UnboundedTable}; `maxsize` is ignored. */
+  /** A new empty `UnboundedTable`; `maxsize` is ignored. */
   override createTable<K, V>(_maxsize: number | null): EvictionTable<K, V> {
     return new UnboundedTable<K, V>();
   }

@@ -8,7 +8,9 @@ import { ExpirationPolicy } from './ExpirationPolicy';
  * new AlwaysExpiration().isExpired(item, item.lastFetchedMs); // true
  */
 export class AlwaysExpiration extends ExpirationPolicy {
-  /** {@inheritDoc ExpirationPolicy.isExpired} Always `true` (for every `now` but `NaN`). */
+  /**
+   * True when `item` must be fetched again at `now` (epoch ms): always, so `true` (for every `now` but `NaN`).
+   */
   override isExpired(item: CachedItem, now: number): boolean {
     return now >= this.expiresAtMs(item.lastFetchedMs);
   }

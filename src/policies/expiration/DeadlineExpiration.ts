@@ -35,7 +35,9 @@ export class DeadlineExpiration extends ExpirationPolicy {
     this.deadline = DateTime.fromMillis(ms, { zone: 'utc' });
   }
 
-  /** {@inheritDoc ExpirationPolicy.isExpired} True when `now >= deadline`. */
+  /**
+   * True when `item` must be fetched again at `now` (epoch ms): when `now >= deadline`.
+   */
   override isExpired(item: CachedItem, now: number): boolean {
     return now >= this.expiresAtMs(item.lastFetchedMs);
   }

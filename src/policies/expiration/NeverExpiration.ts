@@ -7,7 +7,9 @@ import { ExpirationPolicy } from './ExpirationPolicy';
  * new NeverExpiration().isExpired(item, Date.now()); // false, whatever the item
  */
 export class NeverExpiration extends ExpirationPolicy {
-  /** {@inheritDoc ExpirationPolicy.isExpired} Always `false` (for every finite `now`). */
+  /**
+   * True when `item` must be fetched again at `now` (epoch ms): never, so always `false` (for every finite `now`).
+   */
   override isExpired(item: CachedItem, now: number): boolean {
     return now >= this.expiresAtMs(item.lastFetchedMs);
   }

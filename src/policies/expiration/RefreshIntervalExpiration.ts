@@ -32,7 +32,9 @@ export class RefreshIntervalExpiration extends ExpirationPolicy {
     this.intervalMs = interval.toMillis();
   }
 
-  /** {@inheritDoc ExpirationPolicy.isExpired} True when `now - item.lastFetchedMs >= interval`. */
+  /**
+   * True when `item` must be fetched again at `now` (epoch ms): when `now - item.lastFetchedMs >= interval`.
+   */
   override isExpired(item: CachedItem, now: number): boolean {
     return now >= this.expiresAtMs(item.lastFetchedMs);
   }

@@ -96,7 +96,9 @@ export class TimeOfDayExpiration extends ExpirationPolicy {
     this.fixedOffsetMs = zone.isUniversal ? zone.offset(0) * MINUTE_MS : null;
   }
 
-  /** {@inheritDoc ExpirationPolicy.isExpired} True from the next occurrence of the time after the fetch. */
+  /**
+   * True when `item` must be fetched again at `now` (epoch ms): from the next occurrence of the time after the fetch on.
+   */
   override isExpired(item: CachedItem, now: number): boolean {
     return now >= this.expiresAtMs(item.lastFetchedMs);
   }

@@ -2,8 +2,8 @@ import { types } from 'node:util';
 import { KeyEncodingError } from '../../api/errors/KeyEncodingError';
 
 /**
- * A value usable as a key of a `Map`-backed entry table: what {@link encodeKey} and
- * {@link encodeArgs} produce. Two table keys name the same entry exactly when a `Map` treats them
+ * A value usable as a key of a `Map`-backed entry table: what `encodeKey` and
+ * `encodeArgs` produce. Two table keys name the same entry exactly when a `Map` treats them
  * as equal (SameValueZero).
  */
 export type TableKey = string | number | boolean | bigint | symbol | null | undefined;

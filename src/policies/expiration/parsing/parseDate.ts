@@ -9,7 +9,7 @@ const DATE_FORM = "a date: YYYY-M-D ('2012-04-23', '2012-4-9') or a Unix time (1
  * Parses a calendar date the way aquiche (after pydantic v1) does, and returns 00:00 UTC of it.
  *
  * - A number, or a string Python's `float()` reads (`'1494012444.883309'`, `'inf'`, `'-inf'`), is a
- *   Unix time (s/ms/µs/ns watershed, see {@link unixNumberToDateTime}); the result is the start of
+ *   Unix time (s/ms/µs/ns watershed, see `unixNumberToDateTime`); the result is the start of
  *   its UTC day: `0` → 1970-01-01, `'inf'` → 9999-12-31, `'-inf'` → 0001-01-01.
  * - Otherwise the trimmed string must be `YYYY-M-D` (four-digit year, one- or two-digit month and
  *   day) naming a real day: `'2012-04-56'`, `'2013-02-29'` and year `0000` are rejected.

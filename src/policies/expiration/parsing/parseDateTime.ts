@@ -12,7 +12,7 @@ const DATETIME_FORM =
  *
  * - A luxon `DateTime` is returned unchanged; a JS `Date` becomes a UTC `DateTime` of the same instant.
  * - A number, or a string Python's `float()` reads (`'1494012444.883309'`, `'1_494_012_444'`,
- *   `'inf'`, `'+infinity'`, `'-inf'`, any case), is a Unix time: see {@link unixNumberToDateTime}
+ *   `'inf'`, `'+infinity'`, `'-inf'`, any case), is a Unix time: see `unixNumberToDateTime`
  *   (s/ms/µs/ns watershed at `2e10`; beyond `±3e20`, and ±infinity, the bounds
  *   9999-12-31T23:59:59.999Z and 0001-01-01T00:00:00Z).
  * - Otherwise the trimmed string must be `YYYY-M-D[T ]H:m[:s[.ffffff]][Z|±HH[[:]MM]]`: a `T` or a
