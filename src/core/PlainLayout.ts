@@ -73,6 +73,11 @@ export class PlainLayout {
       computing.pop();
     }
     if (isThenable(result)) {
+      // Cleared while computing (by the function itself): hand back its promise, keep nothing.
+      if (generation !== this.core.generation) {
+        forgetKey(key);
+        return result;
+      }
       const flight = new Flight(key, this.core.generation);
       this.core.beginFlight(flight);
       return this.#store(flight, result, thisArg, args ?? [arg]);
