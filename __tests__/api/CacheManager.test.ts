@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { injectable } from 'inversify';
 import {
   CacheManager,
-  Clock,
   EvictionPolicy,
   InvalidCacheConfigError,
   InvalidExpirationError,
@@ -14,19 +13,7 @@ import {
   createCacheContainer,
   type KeyCall,
 } from '../../src';
-
-const newManager = (): CacheManager => createCacheContainer().get(CacheManager);
-
-function counting<A extends unknown[], R>(body: (...args: A) => R): { fn: (...args: A) => R; calls: A[] } {
-  const calls: A[] = [];
-  return {
-    calls,
-    fn: (...args: A) => {
-      calls.push(args);
-      return body(...args);
-    },
-  };
-}
+import { containerWithClockReading, counting, newManager } from '../support/managers';
 
 describe(CacheManager.name, () => {
   describe('wrap()', () => {
@@ -481,14 +468,7 @@ describe(CacheManager.name, () => {
 
     it('reads now from the bound Clock', () => {
       let now = 1_000_000;
-      @injectable()
-      class ManualClock extends Clock {
-        override now(): number {
-          return now;
-        }
-      }
-      const container = createCacheContainer();
-      container.rebind(Clock).to(ManualClock);
+      const container = containerWithClockReading(() => now);
       const { fn, calls } = counting((x: number) => x);
       const cached = container.get(CacheManager).wrap(fn, { expiration: 60 });
       cached(1);

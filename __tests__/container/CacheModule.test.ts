@@ -33,6 +33,7 @@ import {
   type KeyStrategyContext,
   type RemovalReason,
 } from '../../src';
+import { containerWithClockReading } from '../support/managers';
 
 describe('CacheModule', () => {
   it.each([
@@ -79,14 +80,7 @@ describe('CacheModule', () => {
 describe('rebinding each token', () => {
   it('Clock: a manual clock drives expiry', () => {
     let now = 0;
-    @injectable()
-    class ManualClock extends Clock {
-      override now(): number {
-        return now;
-      }
-    }
-    const container = createCacheContainer();
-    container.rebind(Clock).to(ManualClock);
+    const container = containerWithClockReading(() => now);
     let calls = 0;
     const cached = container.get(CacheManager).wrap((_x: number) => ++calls, { expiration: 1 });
     cached(1);

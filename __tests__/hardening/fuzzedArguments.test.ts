@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { CacheManager, KeyEncodingError } from '../../src';
 import { kindOf, sameMultiset } from '../strategies/encoding/keyArbitraries';
-import { newManager } from './hardeningFixtures';
+import { ANYTHING_WITH_ODD_VALUES, newManager } from './hardeningFixtures';
 
 class Thing {
   constructor(readonly id: number) {}
@@ -68,6 +68,7 @@ function referenceEqual(x: unknown, y: unknown): boolean {
 const listsEqual = (xs: readonly unknown[], ys: readonly unknown[]): boolean =>
   xs.length === ys.length && xs.every((x, i) => referenceEqual(x, ys[i]));
 
+/** The leaves of the value domain below; a mutation in `reshuffled` swaps one of them in. */
 const LEAVES: readonly unknown[] = [
   0,
   -0,
@@ -89,24 +90,7 @@ const LEAVES: readonly unknown[] = [
 
 /** A small value domain, so that equal and nearly equal lists come up often. */
 const { tree } = fc.letrec<{ tree: unknown; leaf: unknown }>((tie) => ({
-  leaf: fc.constantFrom<unknown>(
-    0,
-    -0,
-    Number.NaN,
-    1,
-    '1',
-    '',
-    'a',
-    true,
-    false,
-    null,
-    undefined,
-    1n,
-    Symbol.for('s'),
-    thingA,
-    thingB,
-    fnA,
-  ),
+  leaf: fc.constantFrom<unknown>(...LEAVES),
   tree: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     { arbitrary: tie('leaf'), weight: 6 },
@@ -236,27 +220,10 @@ describe(CacheManager.name, () => {
 
     it('keys any fast-check value, or fails the call with KeyEncodingError, and shares it with a reshuffled copy', () => {
       fc.assert(
-        fc.property(
-          fc.array(
-            fc.anything({
-              withBigInt: true,
-              withBoxedValues: true,
-              withDate: true,
-              withMap: true,
-              withSet: true,
-              withNullPrototype: true,
-              withObjectString: true,
-              withSparseArray: true,
-              withTypedArray: true,
-            }),
-            { maxLength: 3 },
-          ),
-          fc.integer(),
-          (first, seed) => {
-            const second = reshuffled(first, makeRandom(seed)) as unknown[];
-            expect(shareEntry(first, second)).toBe(true);
-          },
-        ),
+        fc.property(fc.array(fc.anything(ANYTHING_WITH_ODD_VALUES), { maxLength: 3 }), fc.integer(), (first, seed) => {
+          const second = reshuffled(first, makeRandom(seed)) as unknown[];
+          expect(shareEntry(first, second)).toBe(true);
+        }),
         { numRuns: 500 },
       );
     });

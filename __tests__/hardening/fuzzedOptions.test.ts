@@ -14,7 +14,7 @@ import {
   Key,
   KeyStrategy,
 } from '../../src';
-import { ManualClock, managerWithClock, newManager } from './hardeningFixtures';
+import { ANYTHING_WITH_ODD_VALUES, ManualClock, managerWithClock, newManager } from './hardeningFixtures';
 
 /** The error our own functions throw: allowed to reach a caller. */
 class UserError extends Error {}
@@ -158,19 +158,7 @@ const targetedValues: readonly Specimen[] = [
 const randomValue: fc.Arbitrary<Specimen> = fc.oneof(
   { arbitrary: fc.func(fc.anything()).map((f) => specimen('a function', () => f)), weight: 1 },
   {
-    arbitrary: fc
-      .anything({
-        withBigInt: true,
-        withBoxedValues: true,
-        withDate: true,
-        withMap: true,
-        withSet: true,
-        withNullPrototype: true,
-        withObjectString: true,
-        withSparseArray: true,
-        withTypedArray: true,
-      })
-      .map(plain),
+    arbitrary: fc.anything(ANYTHING_WITH_ODD_VALUES).map(plain),
     weight: 4,
   },
   { arbitrary: fc.integer({ min: -5, max: 5 }).map(plain), weight: 2 },

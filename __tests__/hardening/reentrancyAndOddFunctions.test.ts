@@ -29,7 +29,7 @@
  *   stored; a call made after the clear starts a new flight instead of joining the old one.
  * - A sync function that clears its own cache while it computes returns its value, which is not stored.
  */
-import { CacheManager, type CachedFunction, ReentrantCallError } from '../../src';
+import { CacheManager, type CacheOptions, type CachedFunction, ReentrantCallError } from '../../src';
 import { newManager } from './hardeningFixtures';
 
 describe(CacheManager.name, () => {
@@ -275,62 +275,55 @@ describe(CacheManager.name, () => {
       return { thenable, settle };
     }
 
-    it('caches a resolved custom thenable as a real Promise shared by concurrent callers', async () => {
-      let calls = 0;
-      let current = handThenable();
+    /**
+     * A cached `(k) => thenable` (wrapped with `options`) that counts its runs in `source.calls` and
+     * returns a fresh {@link handThenable} on each run, the latest in `source.current`.
+     */
+    function cachedThenableSource(options?: CacheOptions) {
+      const source = { calls: 0, current: handThenable() };
       const cached = newManager().wrap((_k: string) => {
-        calls++;
-        current = handThenable();
-        return current.thenable as unknown as Promise<string>;
-      });
+        source.calls++;
+        source.current = handThenable();
+        return source.current.thenable as unknown as Promise<string>;
+      }, options);
+      return { cached, source };
+    }
+
+    it('caches a resolved custom thenable as a real Promise shared by concurrent callers', async () => {
+      const { cached, source } = cachedThenableSource();
       const first = cached('k');
       const second = cached('k');
       expect(first).toBeInstanceOf(Promise);
       expect(second).toBe(first);
-      current.settle(true, 'v');
+      source.current.settle(true, 'v');
       await expect(first).resolves.toBe('v');
       await expect(cached('k')).resolves.toBe('v');
-      expect(calls).toBe(1);
+      expect(source.calls).toBe(1);
     });
 
     it('rejects every caller of a rejected custom thenable and keeps nothing', async () => {
-      let calls = 0;
-      let current = handThenable();
-      const cached = newManager().wrap((_k: string) => {
-        calls++;
-        current = handThenable();
-        return current.thenable as unknown as Promise<string>;
-      });
+      const { cached, source } = cachedThenableSource();
       const first = cached('k');
       const second = cached('k');
       const reason = { not: 'an Error' };
-      current.settle(false, reason);
+      source.current.settle(false, reason);
       await expect(first).rejects.toBe(reason);
       await expect(second).rejects.toBe(reason);
       const third = cached('k');
-      expect(calls).toBe(2);
-      current.settle(true, 'recovered');
+      expect(source.calls).toBe(2);
+      source.current.settle(true, 'recovered');
       await expect(third).resolves.toBe('recovered');
       expect(cached.cacheInfo().currentSize).toBe(1);
     });
 
     it('stores the reason of a rejected custom thenable with negativeCache true and resolves later calls to it', async () => {
-      let calls = 0;
-      let current = handThenable();
-      const cached = newManager().wrap(
-        (_k: string) => {
-          calls++;
-          current = handThenable();
-          return current.thenable as unknown as Promise<string>;
-        },
-        { negativeCache: true },
-      );
+      const { cached, source } = cachedThenableSource({ negativeCache: true });
       const first = cached('k');
       const error = new Error('thenable failed');
-      current.settle(false, error);
+      source.current.settle(false, error);
       await expect(first).resolves.toBe(error);
       await expect(cached('k')).resolves.toBe(error);
-      expect(calls).toBe(1);
+      expect(source.calls).toBe(1);
     });
   });
 

@@ -7,13 +7,11 @@ import {
   ExpirationPolicy,
   InvalidCacheConfigError,
   InvalidExpirationError,
-  createCacheContainer,
   type CachedItem,
   type ExpirationValue,
 } from '../../../src';
 import { DAY, HOUR, MINUTE, SECOND, T0, cachedCounter, useFakeTimeAtT0, type Kind } from './expirationFixtures';
-
-const newManager = (): CacheManager => createCacheContainer().get(CacheManager);
+import { newManager } from '../../support/managers';
 
 /** Fresh for as many ms as the stored value's `ttlMs` says; records every check. */
 class TtlFieldExpiration extends ExpirationPolicy {
@@ -77,13 +75,12 @@ describe(CacheManager.name, () => {
           return;
         }
         if (lifetimeMs > 0) {
-          jest.setSystemTime(T0 + lifetimeMs - 1);
+          await counter.expectRefetchedAt(T0 + lifetimeMs, 1);
+        } else {
+          jest.setSystemTime(T0 + lifetimeMs); // expired at once: the next call runs the function again
           await counter.call();
-          expect(counter.runs).toBe(1);
+          expect(counter.runs).toBe(2);
         }
-        jest.setSystemTime(T0 + lifetimeMs);
-        await counter.call();
-        expect(counter.runs).toBe(2);
       },
     );
 
@@ -288,12 +285,7 @@ describe(CacheManager.name, () => {
       });
       const counter = cachedCounter(newManager(), kind, { expiration: proxy });
       await counter.call();
-      jest.setSystemTime(expiresAt - 1);
-      await counter.call();
-      expect(counter.runs).toBe(1);
-      jest.setSystemTime(expiresAt);
-      await counter.call();
-      expect(counter.runs).toBe(2);
+      await counter.expectRefetchedAt(expiresAt, 1);
       expect(read).toContain('isExpired');
     });
 

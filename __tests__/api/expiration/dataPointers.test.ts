@@ -1,7 +1,6 @@
-import { CacheManager, ExtractionError, InvalidExpirationError, createCacheContainer } from '../../../src';
+import { CacheManager, ExtractionError, InvalidExpirationError } from '../../../src';
 import { HOUR, MINUTE, SECOND, T0, cachedCounter, useFakeTimeAtT0, type Kind } from './expirationFixtures';
-
-const newManager = (): CacheManager => createCacheContainer().get(CacheManager);
+import { newManager } from '../../support/managers';
 
 class Token {
   constructor(readonly expiration: unknown) {}

@@ -1,23 +1,11 @@
 import type { CacheManager, CacheOptions } from '../../../src';
 
-/** 2024-01-15T12:00:00Z (a Monday, winter time in Europe and America): where each test starts. */
-export const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
+export { T0, useFakeTimeAtT0 } from '../../support/fakeTime';
+
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
-
-/** Installs jest modern fake timers at `T0` before each test; restores real timers and mocks after. */
-export function useFakeTimeAtT0(): void {
-  beforeEach(() => {
-    jest.useFakeTimers();
-    jest.setSystemTime(T0);
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-    jest.restoreAllMocks();
-  });
-}
 
 /** The kinds of wrapped function each expiration is checked with. */
 export type Kind = 'sync' | 'async';
@@ -36,12 +24,25 @@ export function cachedCounter(
   };
   const fn = kind === 'sync' ? body : async (id: string): Promise<unknown> => body(id);
   const cached = manager.wrap(fn, options);
+  /** Calls the cached function and settles the result, whatever the kind. */
+  const call = async (id = 'a'): Promise<unknown> => await cached(id);
   return {
     cached,
-    /** Calls the cached function and settles the result, whatever the kind. */
-    call: async (id = 'a'): Promise<unknown> => await cached(id),
+    call,
     get runs(): number {
       return runs;
+    },
+    /**
+     * Checks that the value held for `'a'` is still served 1 ms before `atMs` and fetched again at
+     * `atMs`: moves the fake clock to each, calls, and expects `runsBefore` runs, then one more.
+     */
+    async expectRefetchedAt(atMs: number, runsBefore: number): Promise<void> {
+      jest.setSystemTime(atMs - 1);
+      await call();
+      expect(runs).toBe(runsBefore);
+      jest.setSystemTime(atMs);
+      await call();
+      expect(runs).toBe(runsBefore + 1);
     },
   };
 }

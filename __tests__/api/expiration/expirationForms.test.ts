@@ -1,14 +1,7 @@
 import { DateTime, Duration } from 'luxon';
-import {
-  CacheManager,
-  InvalidCacheConfigError,
-  InvalidExpirationError,
-  createCacheContainer,
-  type ExpirationValue,
-} from '../../../src';
+import { CacheManager, InvalidCacheConfigError, InvalidExpirationError, type ExpirationValue } from '../../../src';
 import { DAY, HOUR, MINUTE, SECOND, T0, cachedCounter, useFakeTimeAtT0, type Kind } from './expirationFixtures';
-
-const newManager = (): CacheManager => createCacheContainer().get(CacheManager);
+import { newManager } from '../../support/managers';
 
 /** [label, expiration, ms after the fetch at T0 when it first is expired]. */
 const INTERVALS: Array<[string, ExpirationValue, number]> = [
@@ -129,32 +122,17 @@ describe(CacheManager.name, () => {
       const counter = cachedCounter(newManager(), kind, { expiration: '11:05:00Z' });
       await counter.call(); // fetched 12:00Z, after today's 11:05Z: lives until tomorrow's
       const nextDay = Date.UTC(2024, 0, 16, 11, 5);
-      jest.setSystemTime(nextDay - 1);
-      await counter.call();
-      expect(counter.runs).toBe(1);
-      jest.setSystemTime(nextDay);
-      await counter.call(); // fetched exactly at 11:05Z: lives until the day after
-      expect(counter.runs).toBe(2);
+      await counter.expectRefetchedAt(nextDay, 1); // fetched again exactly at 11:05Z: lives until the day after
       jest.setSystemTime(nextDay + HOUR);
       await counter.call();
-      jest.setSystemTime(nextDay + DAY - 1);
-      await counter.call();
-      expect(counter.runs).toBe(2);
-      jest.setSystemTime(nextDay + DAY);
-      await counter.call();
-      expect(counter.runs).toBe(3);
+      await counter.expectRefetchedAt(nextDay + DAY, 2);
     });
 
     it("expires at today's time of day when the value was fetched before it", async () => {
       jest.setSystemTime(Date.UTC(2024, 0, 15, 8, 0));
       const counter = cachedCounter(newManager(), kind, { expiration: '11:05:00-0530' }); // 16:35Z
       await counter.call();
-      jest.setSystemTime(Date.UTC(2024, 0, 15, 16, 35) - 1);
-      await counter.call();
-      expect(counter.runs).toBe(1);
-      jest.setSystemTime(Date.UTC(2024, 0, 15, 16, 35));
-      await counter.call();
-      expect(counter.runs).toBe(2);
+      await counter.expectRefetchedAt(Date.UTC(2024, 0, 15, 16, 35), 1);
     });
 
     it.each([
@@ -164,18 +142,8 @@ describe(CacheManager.name, () => {
       jest.setSystemTime(fetchedAt);
       const counter = cachedCounter(newManager(), kind, { expiration: { time: '11:05', zone: 'Europe/Prague' } });
       await counter.call();
-      jest.setSystemTime(expiresAt - 1);
-      await counter.call();
-      expect(counter.runs).toBe(1);
-      jest.setSystemTime(expiresAt);
-      await counter.call();
-      expect(counter.runs).toBe(2);
-      jest.setSystemTime(expiresAt + DAY - 1);
-      await counter.call();
-      expect(counter.runs).toBe(2);
-      jest.setSystemTime(expiresAt + DAY);
-      await counter.call();
-      expect(counter.runs).toBe(3);
+      await counter.expectRefetchedAt(expiresAt, 1);
+      await counter.expectRefetchedAt(expiresAt + DAY, 2);
     });
 
     it.each<[string, ExpirationValue, number]>([
@@ -186,12 +154,7 @@ describe(CacheManager.name, () => {
       const counter = cachedCounter(newManager(), kind, { expiration });
       await counter.call();
       expect(jest.getTimerCount()).toBe(0);
-      jest.setSystemTime(T0 + lifetimeMs - 1);
-      await counter.call();
-      expect(counter.runs).toBe(1);
-      jest.setSystemTime(T0 + lifetimeMs);
-      await counter.call();
-      expect(counter.runs).toBe(2);
+      await counter.expectRefetchedAt(T0 + lifetimeMs, 1);
       expect(jest.getTimerCount()).toBe(0);
     });
   });

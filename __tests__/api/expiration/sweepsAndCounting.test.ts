@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { CacheManager, createCacheContainer } from '../../../src';
+import { CacheManager } from '../../../src';
 import { HOUR, SECOND, T0, cachedCounter, useFakeTimeAtT0, type Kind } from './expirationFixtures';
+import { newManager } from '../../support/managers';
 
-const newManager = (): CacheManager => createCacheContainer().get(CacheManager);
 const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
 
 describe(CacheManager.name, () => {

@@ -1,9 +1,9 @@
 import { CacheManager, ExtractionError, InvalidCacheConfigError, type CacheOptions } from '../../../src';
 import {
+  endLifecycleTest,
   fakeResource,
-  lifecycleFixture,
   resourceLoader,
-  useLifecycleFakeTimers,
+  startLifecycleTest,
   type LifecycleFixture,
 } from './fakeResources';
 
@@ -11,14 +11,10 @@ describe(CacheManager.name, () => {
   let fixture: LifecycleFixture;
 
   beforeEach(() => {
-    useLifecycleFakeTimers();
-    fixture = lifecycleFixture();
+    fixture = startLifecycleTest();
   });
 
-  afterEach(async () => {
-    await fixture.container.unbindAllAsync();
-    jest.useRealTimers();
-  });
+  afterEach(() => endLifecycleTest(fixture));
 
   /** Everything the recording lifecycle disposed, in order. */
   const disposed = (): unknown[] => fixture.lifecycle.disposals.map((record) => record.value);

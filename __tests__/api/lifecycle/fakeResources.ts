@@ -173,6 +173,18 @@ export function useLifecycleFakeTimers(): void {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
 }
 
+/** For a `beforeEach`: installs {@link useLifecycleFakeTimers}, then builds a default {@link lifecycleFixture}. */
+export function startLifecycleTest(): LifecycleFixture {
+  useLifecycleFakeTimers();
+  return lifecycleFixture();
+}
+
+/** For the matching `afterEach`: unbinds the fixture's container (disposing what it holds), then restores real timers. */
+export async function endLifecycleTest(fixture: LifecycleFixture): Promise<void> {
+  await fixture.container.unbindAllAsync();
+  jest.useRealTimers();
+}
+
 /**
  * The Node `process` itself. Jest gives each test file a copy of `process` whose listeners never
  * hear the real process's events, so an `unhandledRejection` listener must go on the real one.

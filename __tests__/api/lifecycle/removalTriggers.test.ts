@@ -1,11 +1,11 @@
 import { CacheManager, type RemovalReason } from '../../../src';
 import {
   deferredLoader,
+  endLifecycleTest,
   fakeResource,
   flushPromises,
-  lifecycleFixture,
   resourceLoader,
-  useLifecycleFakeTimers,
+  startLifecycleTest,
   type DisposalBehaviour,
   type DisposalProtocol,
   type FakeResource,
@@ -18,14 +18,10 @@ describe(CacheManager.name, () => {
   let fixture: LifecycleFixture;
 
   beforeEach(() => {
-    useLifecycleFakeTimers();
-    fixture = lifecycleFixture();
+    fixture = startLifecycleTest();
   });
 
-  afterEach(async () => {
-    await fixture.container.unbindAllAsync();
-    jest.useRealTimers();
-  });
+  afterEach(() => endLifecycleTest(fixture));
 
   const reasonsOf = (value: unknown): RemovalReason[] => fixture.lifecycle.reasonsOf(value);
 
