@@ -7,7 +7,7 @@ const PREFIX = '\u0000m1:';
 describe(ArgumentKeys.name, () => {
   it('keeps 1 and "1" apart, finds 0 by -0, and keeps non-index numbers beside the indexed ones', () => {
     const keys = new ArgumentKeys();
-    const args: Array<string | number> = [1, '1', 0, 2 ** 32 - 1, 2 ** 32 - 2, 1.5, -1, NaN];
+    const args: Array<string | number> = [1, '1', 0, 8191, 8192, 2 ** 32 - 1, 1.5, -1, NaN];
     for (const arg of args) keys.set(arg, new MethodKey(PREFIX, arg, keys));
     expect(keys.size).toBe(args.length);
     for (const arg of args) expect(keys.get(arg)?.arg).toBe(arg);
@@ -19,7 +19,7 @@ describe(ArgumentKeys.name, () => {
     expect(keys.delete(1)).toBe(false);
     expect(keys.has('1')).toBe(true);
     expect(keys.size).toBe(args.length - 1);
-    expect([...keys.keys()].sort()).toEqual([0, 2 ** 32 - 2, '1', 2 ** 32 - 1, 1.5, -1, NaN].sort());
+    expect([...keys.keys()].sort()).toEqual([0, 8191, 8192, '1', 2 ** 32 - 1, 1.5, -1, NaN].sort());
   });
 
   it('a MethodKey releases itself from its ArgumentKeys', () => {
@@ -34,7 +34,7 @@ describe(ArgumentKeys.name, () => {
   it('agrees with a Map (SameValueZero) for any mix of arguments', () => {
     const argArb = fc.oneof(
       fc.nat({ max: 20 }),
-      fc.constantFrom(-0, 2 ** 32 - 1, 2 ** 32 - 2, 1.5, -1, NaN),
+      fc.constantFrom(-0, 8191, 8192, 2 ** 32 - 1, 1.5, -1, NaN),
       fc.constantFrom('0', '1', '2', 'a'),
     );
     const opArb = fc.record({ op: fc.constantFrom('set', 'delete', 'get'), arg: argArb });

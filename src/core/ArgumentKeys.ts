@@ -1,18 +1,19 @@
 import type { MethodKey } from './MethodKey';
 
-/** `arg` is an array index (`0 … 2^32 - 2`, `-0` included), read from an object's indexed elements. */
+/** `arg` is a number 0 … 8191 (`-0` included, as `0`), kept in the array (as in `LeastRecentlyUsedTable`). */
 function isIndex(arg: unknown): arg is number {
-  return typeof arg === 'number' && arg >>> 0 === arg && arg !== 0xffff_ffff;
+  return typeof arg === 'number' && (arg & 0x1fff) === arg;
 }
 
 /**
- * The live `MethodKey`s of one instance's decorated method, by argument. Array-index numbers are
- * kept in an object's indexed elements, which V8 reads without hashing (a method hit's one lookup);
- * strings and other numbers in a `Map`, so `1` and `'1'` stay apart.
+ * The live `MethodKey`s of one instance's decorated method, by argument. Small non-negative
+ * integers are kept in a plain array (fast elements, read without hashing: a method hit's one
+ * lookup; a removed key is set to `undefined`, never deleted, so the array stays fast); strings and
+ * other numbers in a `Map`, so `1` and `'1'` stay apart.
  * @internal
  */
 export class ArgumentKeys {
-  #indexed: Record<number, MethodKey> = Object.create(null) as Record<number, MethodKey>;
+  #indexed: Array<MethodKey | undefined> = [];
   readonly #others = new Map<string | number, MethodKey>();
   #indexedCount = 0;
 
@@ -35,21 +36,24 @@ export class ArgumentKeys {
       this.#others.set(arg, key);
       return;
     }
-    if (this.#indexed[arg] === undefined) this.#indexedCount++;
-    this.#indexed[arg] = key;
+    const indexed = this.#indexed;
+    while (indexed.length < arg) indexed.push(undefined);
+    if (indexed[arg] === undefined) this.#indexedCount++;
+    indexed[arg] = key;
   }
 
   delete(arg: string | number): boolean {
     if (!isIndex(arg)) return this.#others.delete(arg);
     if (this.#indexed[arg] === undefined) return false;
-    delete this.#indexed[arg];
-    if (--this.#indexedCount === 0) this.#indexed = Object.create(null) as Record<number, MethodKey>;
+    this.#indexed[arg] = undefined;
+    if (--this.#indexedCount === 0) this.#indexed = [];
     return true;
   }
 
   /** Every argument held: the indexed numbers (ascending), then the others. */
   *keys(): IterableIterator<string | number> {
-    for (const index of Object.keys(this.#indexed)) yield Number(index);
+    const indexed = this.#indexed;
+    for (let index = 0; index < indexed.length; index++) if (indexed[index] !== undefined) yield index;
     yield* this.#others.keys();
   }
 }

@@ -510,9 +510,26 @@ function applyInternalStep(table: LeastRecentlyUsedTable<number, number>, model:
   }
 }
 
-describe('LeastRecentlyUsedTable keys: array-index numbers apart from every other key', () => {
+describe('LeastRecentlyUsedTable keys: small integers (0 … 8191, an array) apart from every other key (a Map)', () => {
   const sameValueZero = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);
-  const mixedKeys: unknown[] = [0, -0, 1, '1', '0', 1.5, -1, NaN, 2 ** 32 - 1, 2 ** 32 - 2, 4e9, Infinity, 'a', true];
+  const mixedKeys: unknown[] = [
+    0,
+    -0,
+    1,
+    '1',
+    '0',
+    1.5,
+    -1,
+    NaN,
+    8191,
+    8192,
+    '8191',
+    2 ** 32 - 1,
+    4e9,
+    Infinity,
+    'a',
+    true,
+  ];
   const mixedKeyArb = fc.constantFrom(...mixedKeys);
   type MixedOp =
     | { readonly op: 'get'; readonly key: unknown }
@@ -531,18 +548,21 @@ describe('LeastRecentlyUsedTable keys: array-index numbers apart from every othe
     table.set(-0, 'zero');
     table.set(NaN, 'nan');
     table.set(2 ** 32 - 1, 'not an index');
-    table.set(2 ** 32 - 2, 'largest index');
+    table.set(8191, 'largest small integer');
+    table.set(8192, 'first large integer');
     expect(table.get(1)).toBe('number one');
     expect(table.get('1')).toBe('string one');
     expect(table.get(0)).toBe('zero');
     expect(table.get('0')).toBeUndefined();
     expect(table.get(NaN)).toBe('nan');
     expect(table.peek(2 ** 32 - 1)).toBe('not an index');
-    expect(table.peek(2 ** 32 - 2)).toBe('largest index');
-    expect(table.size).toBe(6);
+    expect(table.peek(8191)).toBe('largest small integer');
+    expect(table.peek(8192)).toBe('first large integer');
+    expect(table.size).toBe(7);
     expect(table.delete(1)).toBe(true);
+    expect(table.get(1)).toBeUndefined();
     expect(table.get('1')).toBe('string one');
-    expect(table.size).toBe(5);
+    expect(table.size).toBe(6);
   });
 
   it('agrees with a SameValueZero reference LRU for every kind of key', () => {
