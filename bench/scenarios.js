@@ -17,6 +17,13 @@ const SCENARIOS = [
     opts: { maxsize: 10_000, ttlMs: null, bounded: false },
   },
   {
+    id: 'As',
+    title: "A with string keys ('k0' … 'k999'; informational, no DESIGN target)",
+    setup: 'sync',
+    metric: 'ops',
+    opts: { maxsize: 10_000, ttlMs: null, bounded: false },
+  },
+  {
     id: 'B',
     title: 'B async hit (await in loop, 1,000 keys, maxsize 10k, no TTL)',
     setup: 'async',

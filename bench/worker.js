@@ -37,6 +37,13 @@ const run = {
     const r = measureSync(call, keys, TIMING);
     return { value: 1e9 / r.nsPerOp, extra: { nsPerOp: r.nsPerOp } };
   },
+  async As(adapter, scenario) {
+    const keys = hitKeys().map((k) => 'k' + k);
+    const call = await adapter.sync((k) => k.length, scenario.opts, { keys });
+    for (const k of keys) call(k);
+    const r = measureSync(call, keys, TIMING);
+    return { value: 1e9 / r.nsPerOp, extra: { nsPerOp: r.nsPerOp } };
+  },
   async B(adapter, scenario) {
     const keys = hitKeys();
     const call = await adapter.async(async (k) => k + 1, scenario.opts, { keys });

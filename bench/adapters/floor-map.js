@@ -14,7 +14,7 @@ module.exports = {
   name: 'raw Map lookup (pre-filled)',
   kind: 'floor',
   order: 0,
-  only: ['A', 'B'],
+  only: ['A', 'As', 'B'],
   sync: (fn, opts, ctx) => prefilled(fn, ctx),
   async: (fn, opts, ctx) => prefilled(fn, ctx),
 };

@@ -118,7 +118,7 @@ module.exports = [
     name: 'exact-LRU memo floor (slot + stamp per hit)',
     kind: 'floor',
     order: 3,
-    only: ['A', 'Fs'],
+    only: ['A', 'As', 'Fs'],
     sync: (fn, opts) => lruFloor(fn, opts.ttlMs, Date.now),
   },
   {
