@@ -4,7 +4,8 @@
  *   node bench/run.js [--quick] [--scenarios=A,B] [--adapters=memo,cw-wrap] [--runs=N] [--peer-runs=N]
  *   node bench/run.js --report   (re-renders bench/RESULTS.md from results/latest.json, e.g. after
  *                                 editing bench/gaps.md; measures nothing)
- * --quick: 2 processes per floor/cachewright cell, 1 per peer cell, shorter samples (< 60 s in all).
+ * --quick: 2 processes per floor/cachewright cell, 1 per peer cell, shorter samples (< 60 s in all);
+ *          writes only results/<date>-quick.json (latest.json and RESULTS.md stay the full run's).
  * Each scenario × adapter runs in a fresh child process (bench/worker.js), `runs` times; reports the
  * median with min–max, prints a table, writes bench/results/<date>.json and latest.json, and
  * regenerates bench/RESULTS.md (machine, date, medians, min–max, ratios, targets of DESIGN §1.2).
@@ -242,6 +243,8 @@ function writeOutputs(report) {
   const stamp = report.date.replace(/[:]/g, '-').replace(/\..*/, '');
   const json = JSON.stringify(report, null, 2) + '\n';
   fs.writeFileSync(path.join(dir, `${stamp}${report.quick ? '-quick' : ''}.json`), json);
+  // A quick run is for development: it never replaces the full run's latest.json and RESULTS.md.
+  if (report.quick) return;
   fs.writeFileSync(path.join(dir, 'latest.json'), json);
   fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), renderMarkdown(report));
 }
