@@ -4,6 +4,7 @@ import { ReentrantCallError } from '../api/errors/ReentrantCallError';
 import { encodeArgs, encodeKey } from '../strategies/encoding/encodeKey';
 import type { CoreSetup } from './CoreSetup';
 import { Entry } from './Entry';
+import { CompositeKeys, keyForReport } from './CompositeKey';
 import { EntryStore } from './EntryStore';
 import { ExpiryRule } from './ExpiryRule';
 import { FetchRunner } from './FetchRunner';
@@ -59,6 +60,8 @@ export class CacheCore {
   readonly #reaper: InstanceReaper | null;
   /** A sync function's plain cache (see `callKeyed`). */
   readonly #plainSync: boolean;
+  /** The composite keys of this cache, interned. */
+  readonly #composites = new CompositeKeys();
 
   constructor(setup: CoreSetup) {
     this.#setup = setup;
@@ -101,22 +104,32 @@ export class CacheCore {
     return new InstanceBinding(this, prefix);
   }
 
-  /** The table key of a call. Throws `KeyEncodingError` (or the key function's error). */
+  /**
+   * The table key of a call: a primitive stays itself (a string whatever its characters), anything
+   * encoded becomes an interned `CompositeKey`. Throws `KeyEncodingError` (or the key function's error).
+   */
   keyOf(thisArg: unknown, args: ArrayLike<unknown>, binding: InstanceBinding | null): CacheKey | MethodKey {
     const strategy = this.#setup.keyStrategy;
     if (strategy === null) {
       if (binding !== null && binding.prefix !== null) {
         const arg = args[0];
         if (args.length === 1 && (typeof arg === 'string' || typeof arg === 'number')) return binding.keyOf(arg);
-        return methodKey(binding.prefix, args);
+        return this.#composites.intern(methodKey(binding.prefix, args) as string);
       }
-      return args.length === 1 ? encodeKey(args[0], 0) : encodeArgs(args);
+      return args.length === 1 ? this.#ownKey(args[0], 0) : this.#composites.intern(encodeArgs(args));
     }
     const raw = strategy.keyFor({
       thisArg: this.#setup.isMethod ? thisArg : undefined,
       args: Array.prototype.slice.call(args) as unknown[],
     });
-    return encodeKey(raw, -1);
+    return this.#ownKey(raw, -1);
+  }
+
+  /** The key of one value: a string as it is, other primitives as `encodeKey` gives them, the rest interned. */
+  #ownKey(value: unknown, position: number): CacheKey {
+    if (typeof value === 'string') return value;
+    const key = encodeKey(value, position);
+    return typeof key === 'string' ? this.#composites.intern(key) : key;
   }
 
   /** Fails a call the way its kind fails: a rejected promise for async functions, a throw otherwise. */
@@ -143,7 +156,7 @@ export class CacheCore {
       return this.call(thisArg, [arg], null);
     }
     this.misses++;
-    return plain!.fetchSync(encodeKey(arg, 0), thisArg, null, arg);
+    return plain!.fetchSync(arg === 0 ? 0 : arg, thisArg, null, arg);
   }
 
   /** `call` for a decorated method's own arguments, passed spread (see `MethodDefinition`). */
@@ -175,7 +188,7 @@ export class CacheCore {
       (computing !== undefined && computing.length !== 0 && includesKey(computing, key))
     ) {
       this.hits++;
-      return this.fail(new ReentrantCallError(this.#setup.name, key));
+      return this.fail(new ReentrantCallError(this.#setup.name, keyForReport(key)));
     }
     return this.#rich !== null ? this.#rich.call(key, thisArg, args) : this.#plain!.call(key, thisArg, args);
   }

@@ -1,3 +1,4 @@
+import { CompositeKey } from './CompositeKey';
 import { Entry } from './Entry';
 import type { EntryStore } from './EntryStore';
 import { MethodKey } from './MethodKey';
@@ -32,7 +33,7 @@ export class InstanceReaper {
     const prefixes = this.#dead;
     this.#dead = [];
     for (const [key, value] of Array.from(this.store.table.entries())) {
-      const text = key instanceof MethodKey ? key.prefix : key;
+      const text = key instanceof MethodKey ? key.prefix : key instanceof CompositeKey ? key.text : key;
       if (typeof text !== 'string' || !prefixes.some((prefix) => text.startsWith(prefix))) continue;
       this.store.delete(key);
       if (value instanceof Entry) this.onEntryRemoved(value);

@@ -30,4 +30,5 @@ export class MethodKey {
 }
 
 /** What the entry table of a cache is keyed by. @internal */
-export type CacheKey = import('../strategies/encoding/encodeKey').TableKey | MethodKey;
+export type CacheKey =
+  import('../strategies/encoding/encodeKey').TableKey | MethodKey | import('./CompositeKey').CompositeKey;

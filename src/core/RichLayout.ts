@@ -3,6 +3,7 @@ import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
 import { expiresAtOf } from '../policies/expiration/inlineExpiry';
 import type { CacheCore } from './CacheCore';
 import type { CoreSetup } from './CoreSetup';
+import { keyForReport } from './CompositeKey';
 import { Entry } from './Entry';
 import type { EntryStore } from './EntryStore';
 import type { ExpiryRule } from './ExpiryRule';
@@ -67,7 +68,7 @@ export class RichLayout {
     let settled: Promise<void> | undefined;
     if (entry.parts !== null) {
       const delay = reason === 'unbound' ? null : this.setup.options.closeDelayMs;
-      settled = this.setup.disposals.schedule(entry.parts, reason, entry.key, delay);
+      settled = this.setup.disposals.schedule(entry.parts, reason, keyForReport(entry.key), delay);
       entry.parts = null;
     }
     const previous = entry.previous;
@@ -161,7 +162,7 @@ export class RichLayout {
           void disposals.schedule(
             parts,
             closing ? 'unbound' : 'evicted',
-            entry.key,
+            keyForReport(entry.key),
             closing ? null : options.closeDelayMs,
           );
         }
@@ -173,7 +174,7 @@ export class RichLayout {
       this.core.endFlight(flight);
       this.#drop(entry, 'failed');
       const orphans = parts ?? adopted;
-      if (orphans.length > 0) void disposals.schedule(orphans, 'failed', entry.key, options.closeDelayMs);
+      if (orphans.length > 0) void disposals.schedule(orphans, 'failed', keyForReport(entry.key), options.closeDelayMs);
       throw error;
     }
     if (failed && this.#rethrow) throw value;

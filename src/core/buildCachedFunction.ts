@@ -8,7 +8,7 @@ export const CORE = Symbol('cachewright.core');
 
 /**
  * Builds the function `wrap` returns: one specialised hit path (a call with one string or number
- * argument is its own key: no encoding, no allocation), everything else through `core.call`.
+ * argument is its own key, whatever the string's characters: no encoding, no allocation), everything else through `core.call`.
  * Controls are attached as own properties.
  * @internal
  */
@@ -25,7 +25,7 @@ export function buildCachedFunction(
         if (args.length === 1) {
           const a = args[0];
           const type = typeof a;
-          if (type === 'number' || (type === 'string' && (a as string).charCodeAt(0) !== 0)) {
+          if (type === 'number' || type === 'string') {
             const value = lookup(a as CacheKey);
             if (value !== miss) return value;
             return core.callKeyed(this, a as string | number);

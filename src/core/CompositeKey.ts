@@ -1,0 +1,52 @@
+/**
+ * The table key of a call whose default key is not one primitive argument (several arguments, an
+ * object, a function, a key strategy's non-primitive result): its collision-free encoding (a string
+ * starting with NUL) interned as an object. Composite keys are then never equal to a raw string
+ * key, so a call with one string argument, whatever its characters, is its own key and the hit
+ * path tests nothing about its content.
+ * @internal
+ */
+export class CompositeKey {
+  constructor(
+    /** The encoding (see `encodeArgs` / `encodeKey`): what errors and disposal reports show. */
+    readonly text: string,
+  ) {}
+
+  /** The encoding. */
+  toString(): string {
+    return this.text;
+  }
+}
+
+/**
+ * One cache's composite keys, by encoding: the same encoding gives the same object for as long as
+ * anything (the table, a flight, a caller) holds it; the entry of a collected key is removed.
+ * @internal
+ */
+export class CompositeKeys {
+  readonly #byText = new Map<string, WeakRef<CompositeKey>>();
+  readonly #registry = new FinalizationRegistry<string>((text) => {
+    if (this.#byText.get(text)?.deref() === undefined) this.#byText.delete(text);
+  });
+
+  /** The key of `text`, a composite encoding. */
+  intern(text: string): CompositeKey {
+    let key = this.#byText.get(text)?.deref();
+    if (key === undefined) {
+      key = new CompositeKey(text);
+      this.#byText.set(text, new WeakRef(key));
+      this.#registry.register(key, text);
+    }
+    return key;
+  }
+
+  /** Encodings interned (including some whose keys were collected and not yet cleaned up). */
+  get size(): number {
+    return this.#byText.size;
+  }
+}
+
+/** What a key looks like in errors and disposal reports: a composite key's encoding. @internal */
+export function keyForReport(key: unknown): unknown {
+  return key instanceof CompositeKey ? key.text : key;
+}
