@@ -1,11 +1,11 @@
 import type { CacheCore } from './CacheCore';
-import { ArgumentKeys } from './ArgumentKeys';
+import { SmallIntegerKeyedMap } from '../policies/eviction/SmallIntegerKeyedMap';
 import { MethodKey } from './MethodKey';
 
 /** The per-instance state of a decorated method: its cache and key prefix. @internal */
 export class InstanceBinding {
   /** The keys of this instance's live one-primitive-argument entries (see `MethodKey`). */
-  readonly keys = new ArgumentKeys();
+  readonly keys = new SmallIntegerKeyedMap<string | number, MethodKey>();
 
   /** A hit may be answered by `keys` and `lookup` alone (inline default key, no sweep due per call). */
   readonly fast: boolean;

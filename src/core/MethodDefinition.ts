@@ -88,7 +88,7 @@ export class MethodDefinition {
         if (binding !== undefined) {
           if (binding.fast && args.length === 1) {
             // Any other argument type finds no MethodKey: keys hold strings and numbers only.
-            const key = binding.keys.get(args[0]);
+            const key = binding.keys.get(args[0] as string | number);
             if (key !== undefined) {
               const value = binding.lookup(key);
               if (value !== miss) return value;

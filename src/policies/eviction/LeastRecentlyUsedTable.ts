@@ -1,23 +1,12 @@
 import { InvalidCacheConfigError } from '../../api/errors/InvalidCacheConfigError';
 import type { EvictionTable } from './EvictionTable';
 import { noEvictions } from './noEvictions';
+import { SmallIntegerKeyedMap } from './SmallIntegerKeyedMap';
 
 /** "No slot": ends the link chain of a slot that was the tail when it was deleted. */
 const NIL = 0xffff_ffff;
 /** Marks a slot that holds no entry (keys may be `undefined`, so `undefined` cannot mark it). */
 const FREE: unique symbol = Symbol('cachewright.freeSlot');
-/**
- * Keys kept in `#indexed`: numbers 0 … 8191 (`-0` included, as `0`). Larger integer keys stay in
- * the `Map`: a sparse array turns into a dictionary whose delete-and-insert churn is ≈ 3× slower
- * than a `Map`'s, and past ≈ 16K elements the array's growth kept V8 in full GCs (measured).
- */
-function isSmallIndex(key: unknown): key is number {
-  return typeof key === 'number' && (key & SMALL_INDEX_MASK) === key;
-}
-
-/** `isSmallIndex`: keys 0 … 8191. */
-const SMALL_INDEX_MASK = 0x1fff;
-
 /** The radix sort of stamps (`#liveSlotsByStamp`): 11 bits a pass, three passes for 32 bits. */
 const RADIX_BITS = 11;
 const RADIX = 1 << RADIX_BITS;
@@ -27,8 +16,8 @@ const INITIAL_CAPACITY = 1024;
 
 /**
  * An exact least-recently-used table holding at most `maxsize` entries, after lru-cache's model: a
- * `Map` from key to slot index, keys and values in arrays, and the recency list as `prev`/`next`
- * links in `Uint32Array`s, with a free-slot stack. `get` refreshes an entry in O(1) by relinking
+ * map from key to slot index (a `SmallIntegerKeyedMap`), keys and values in arrays, and the recency
+ * list as `prev`/`next` links in `Uint32Array`s, with a free-slot stack. `get` refreshes an entry in O(1) by relinking
  * its slot (no `Map` re-insertion); `set` of a new key into a full table recycles the least
  * recently used slot.
  *
@@ -43,18 +32,8 @@ const INITIAL_CAPACITY = 1024;
  */
 export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   readonly #maxsize: number;
-  /** Slot of each key that is not an array index (strings, objects, other numbers). */
-  readonly #map = new Map<K, number>();
-  /**
-   * Slot of each small non-negative integer key (`0 … 8191`, see `isSmallIndex`), in a plain array
-   * V8 keeps in fast elements: read by offset, without hashing. Its length only grows (a removed
-   * key is set to `undefined`, never deleted, so the array never turns into a dictionary), and is
-   * at most 8,192 (32 KiB) once keys that large are used. `1` and `'1'` stay apart: only numbers
-   * come here, strings go to `#map`.
-   */
-  #indexed: Array<number | undefined> = [];
-  /** Entries in the table (`#map` and `#indexed` together). */
-  #size = 0;
+  /** The slot of each key (small integer keys read by offset, see `SmallIntegerKeyedMap`). */
+  readonly #slots = new SmallIntegerKeyedMap<K, number>();
   #keys: Array<K | typeof FREE>;
   #values: Array<V | undefined>;
   #next: Uint32Array;
@@ -113,12 +92,12 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** {@inheritDoc EvictionTable.size} */
   get size(): number {
-    return this.#size;
+    return this.#slots.size;
   }
 
   /** {@inheritDoc EvictionTable.get} */
   get(key: K): V | undefined {
-    const index = this.#slotOf(key);
+    const index = this.#slots.get(key);
     if (index === undefined) return undefined;
     if (!this.#linked) this.#touch(index);
     else if (index !== this.#tail) this.#moveToTail(index);
@@ -127,7 +106,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** {@inheritDoc EvictionTable.peek} */
   peek(key: K): V | undefined {
-    const index = this.#slotOf(key);
+    const index = this.#slots.get(key);
     return index === undefined ? undefined : this.#values[index];
   }
 
@@ -150,7 +129,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
    * @internal
    */
   store(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
-    const index = this.#slotOf(key);
+    const index = this.#slots.get(key);
     if (index !== undefined) {
       this.#replace(index, value);
       return index;
@@ -179,7 +158,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
    * @internal
    */
   slotOf(key: K): number {
-    return this.#slotOf(key) ?? -1;
+    return this.#slots.get(key) ?? -1;
   }
 
   /**
@@ -194,7 +173,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** Stores `key` → `value` and returns its slot; an eviction is left in the `#evicted…` fields. */
   #insert(key: K, value: V): number {
-    const index = this.#slotOf(key);
+    const index = this.#slots.get(key);
     if (index === undefined) return this.#insertNew(key, value);
     this.#replace(index, value);
     return index;
@@ -209,13 +188,12 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** `#insert` of a key known to be absent. */
   #insertNew(key: K, value: V): number {
-    const size = this.#size;
+    const size = this.#slots.size;
     if (size < this.#maxsize) {
       const slot = this.#free.length > 0 ? (this.#free.pop() as number) : this.#allocate();
       this.#keys[slot] = key === 0 ? (0 as K) : key; // -0 is stored as +0, as a Map stores it
       this.#values[slot] = value;
-      this.#setSlot(key, slot);
-      this.#size++;
+      this.#slots.set(key, slot);
       if (!this.#linked) {
         this.#touch(slot);
       } else {
@@ -231,10 +209,10 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     this.#evictedKey = this.#keys[slot] as K;
     this.#evictedValue = this.#values[slot];
     this.#didEvict = true;
-    this.#deleteSlot(this.#evictedKey);
+    this.#slots.delete(this.#evictedKey);
     this.#keys[slot] = key === 0 ? (0 as K) : key; // -0 is stored as +0, as a Map stores it
     this.#values[slot] = value;
-    this.#setSlot(key, slot);
+    this.#slots.set(key, slot);
     if (slot !== this.#tail) {
       this.#head = this.#next[slot];
       this.#connect(this.#tail, slot);
@@ -258,10 +236,9 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** {@inheritDoc EvictionTable.delete} */
   delete(key: K): boolean {
-    const index = this.#slotOf(key);
+    const index = this.#slots.get(key);
     if (index === undefined) return false;
-    this.#deleteSlot(key);
-    this.#size--;
+    this.#slots.delete(key);
     if (this.#linked) this.#unlink(index);
     // The slot keeps its `next` link, so an iteration standing on it can still move on.
     this.#keys[index] = FREE;
@@ -270,30 +247,9 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     return true;
   }
 
-  /** The slot of `key`, `undefined` when absent. */
-  #slotOf(key: K): number | undefined {
-    return isSmallIndex(key) ? this.#indexed[key] : this.#map.get(key);
-  }
-
-  #setSlot(key: K, slot: number): void {
-    if (!isSmallIndex(key)) {
-      this.#map.set(key, slot);
-      return;
-    }
-    const indexed = this.#indexed;
-    // Grow one element at a time: a write far past the end would turn the array into a dictionary.
-    while (indexed.length < key) indexed.push(undefined);
-    indexed[key] = slot;
-  }
-
-  #deleteSlot(key: K): void {
-    if (isSmallIndex(key)) this.#indexed[key] = undefined;
-    else this.#map.delete(key);
-  }
-
   /** Takes a deleted slot out of the recency list (linked mode). */
   #unlink(index: number): void {
-    if (this.#size === 0) {
+    if (this.#slots.size === 0) {
       this.#next[index] = NIL;
     } else if (index === this.#head) {
       this.#head = this.#next[index];
@@ -307,9 +263,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
 
   /** Removes every entry; the table keeps its allocated slots and stays fully usable. */
   clear(): void {
-    this.#map.clear();
-    this.#indexed = [];
-    this.#size = 0;
+    this.#slots.clear();
     this.#keys.fill(FREE, 0, this.#fill);
     this.#values.fill(undefined, 0, this.#fill);
     this.#fill = 0;
@@ -328,7 +282,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   *entries(): IterableIterator<[K, V]> {
     // At most the entries present at the start are yielded: a consumer that refreshes each entry
     // with get() would otherwise chase it around the list for ever.
-    let remaining = this.#size;
+    let remaining = this.#slots.size;
     if (remaining === 0) return;
     if (!this.#linked) {
       yield* this.#entriesByStamp();
@@ -347,7 +301,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
       const last = index === this.#tail;
       const next = this.#next[index];
       yield [key, this.#values[index] as V];
-      if (last || --remaining === 0 || generation !== this.#generation || this.#size === 0) return;
+      if (last || --remaining === 0 || generation !== this.#generation || this.#slots.size === 0) return;
       index = next;
     }
   }
@@ -372,7 +326,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   #liveSlotsByStamp(): Uint32Array {
     const keys = this.#keys;
     const stamps = this.#stamps;
-    let slots = new Uint32Array(this.#size);
+    let slots = new Uint32Array(this.#slots.size);
     let count = 0;
     for (let slot = 0; slot < this.#fill; slot++) if (keys[slot] !== FREE) slots[count++] = slot;
     let spare = new Uint32Array(count);

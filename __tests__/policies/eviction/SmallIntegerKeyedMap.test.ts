@@ -1,19 +1,23 @@
 import fc from 'fast-check';
-import { ArgumentKeys } from '../../src/core/ArgumentKeys';
-import { MethodKey } from '../../src/core/MethodKey';
+import { MethodKey } from '../../../src/core/MethodKey';
+import { SmallIntegerKeyedMap } from '../../../src/policies/eviction/SmallIntegerKeyedMap';
+
+/** A decorated method's argument keys of one instance, the map's use in the manager. */
+const argumentKeys = (): SmallIntegerKeyedMap<string | number, MethodKey> =>
+  new SmallIntegerKeyedMap<string | number, MethodKey>();
 
 const PREFIX = '\u0000m1:';
 
-describe(ArgumentKeys.name, () => {
+describe(`${SmallIntegerKeyedMap.name} (a method's argument keys)`, () => {
   it('keeps 1 and "1" apart, finds 0 by -0, and keeps non-index numbers beside the indexed ones', () => {
-    const keys = new ArgumentKeys();
+    const keys = argumentKeys();
     const args: Array<string | number> = [1, '1', 0, 8191, 8192, 2 ** 32 - 1, 1.5, -1, NaN];
     for (const arg of args) keys.set(arg, new MethodKey(PREFIX, arg, keys));
     expect(keys.size).toBe(args.length);
     for (const arg of args) expect(keys.get(arg)?.arg).toBe(arg);
     expect(keys.get(-0)?.arg).toBe(0);
     expect(keys.get('0')).toBeUndefined();
-    expect(keys.get({})).toBeUndefined();
+    expect(keys.get({} as unknown as string)).toBeUndefined();
     expect(keys.has('1')).toBe(true);
     expect(keys.delete(1)).toBe(true);
     expect(keys.delete(1)).toBe(false);
@@ -22,8 +26,8 @@ describe(ArgumentKeys.name, () => {
     expect([...keys.keys()].sort()).toEqual([0, 8191, 8192, '1', 2 ** 32 - 1, 1.5, -1, NaN].sort());
   });
 
-  it('a MethodKey releases itself from its ArgumentKeys', () => {
-    const keys = new ArgumentKeys();
+  it('a MethodKey releases itself from its map', () => {
+    const keys = argumentKeys();
     const key = new MethodKey(PREFIX, 7, keys);
     keys.set(7, key);
     key.release();
@@ -40,7 +44,7 @@ describe(ArgumentKeys.name, () => {
     const opArb = fc.record({ op: fc.constantFrom('set', 'delete', 'get'), arg: argArb });
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
-        const keys = new ArgumentKeys();
+        const keys = argumentKeys();
         const model = new Map<string | number, MethodKey>();
         for (const { op, arg } of ops) {
           if (op === 'set') {
