@@ -422,32 +422,39 @@ describe('LeastRecentlyUsedTable: the manager-internal store and refresh', () =>
   it('store() hands an eviction to its callback instead of returning an array, and returns the slot', () => {
     const table = filled(2);
     const evicted: Array<[number, string]> = [];
-    const slot = table.store(2, 'v2', (key, value) => evicted.push([key, value]));
+    const slotOf2 = table.store(2, 'v2', (key, value) => evicted.push([key, value]));
     expect(evicted).toEqual([[0, 'v0']]);
-    expect(table.slotOf(2)).toBe(slot);
-    expect(table.store(3, 'v3', null)).toBe(table.slotOf(3));
+    table.store(3, 'v3', null);
     expect(keysOf(table)).toEqual([2, 3]);
-    expect(table.slotOf(0)).toBe(-1);
+    table.refresh(slotOf2);
+    expect(keysOf(table)).toEqual([3, 2]);
   });
 
   it('store() of a present key keeps its slot and refreshes it; storeNew() skips the lookup', () => {
-    const table = filled(3);
-    const slot = table.slotOf(0);
-    expect(table.store(0, 'again', null)).toBe(slot);
+    const table = new LeastRecentlyUsedTable<number, string>(3);
+    const slotOf0 = table.store(0, 'v0', null);
+    table.store(1, 'v1', null);
+    table.store(2, 'v2', null);
+    expect(table.store(0, 'again', null)).toBe(slotOf0);
     expect(keysOf(table)).toEqual([1, 2, 0]);
     expect(table.peek(0)).toBe('again');
-    expect(table.storeNew(7, 'v7', null)).toBe(table.slotOf(7));
+    const slotOf7 = table.storeNew(7, 'v7', null);
+    expect(keysOf(table)).toEqual([2, 0, 7]);
+    table.refresh(slotOf0);
+    expect(keysOf(table)).toEqual([2, 7, 0]);
+    table.refresh(slotOf7);
     expect(keysOf(table)).toEqual([2, 0, 7]);
   });
 
   it('refresh() marks a slot most recently used, before and after the table first fills', () => {
-    const table = filled(3);
-    table.refresh(table.slotOf(0));
+    const table = new LeastRecentlyUsedTable<number, string>(3);
+    const slots = [0, 1, 2].map((key) => table.store(key, `v${key}`, null));
+    table.refresh(slots[0]);
     expect(keysOf(table)).toEqual([1, 2, 0]);
     expect(table.set(3, 'v3')).toEqual([[1, 'v1']]);
-    table.refresh(table.slotOf(2));
+    table.refresh(slots[2]);
     expect(keysOf(table)).toEqual([0, 3, 2]);
-    table.refresh(table.slotOf(2));
+    table.refresh(slots[2]);
     expect(keysOf(table)).toEqual([0, 3, 2]);
   });
 
@@ -468,10 +475,13 @@ describe('LeastRecentlyUsedTable: the manager-internal store and refresh', () =>
       fc.property(fc.integer({ min: 1, max: 5 }), fc.array(internalOpArb, { maxLength: 80 }), (maxsize, ops) => {
         const table = new LeastRecentlyUsedTable<number, number>(maxsize);
         const model = new ReferenceLru(maxsize);
+        const slots = new Map<number, number>();
         for (const step of ops) {
           if (!applyPublicStep(table, model, step)) {
-            applyInternalStep(table, model, step);
+            applyInternalStep(table, model, slots, step);
           }
+          // A slot learned from store() stays valid while its key stays in the table.
+          for (const key of [...slots.keys()]) if (model.peek(key) === undefined) slots.delete(key);
           expect(table.size).toBe(model.entries.length);
           expect([...table.entries()]).toEqual(model.entries);
         }
@@ -486,8 +496,16 @@ type InternalOp =
   | { readonly op: 'store' | 'set'; readonly key: number; readonly value: number }
   | { readonly op: 'clear' };
 
-/** Applies one `store`/`refresh` step to the table and the model and checks they agree. */
-function applyInternalStep(table: LeastRecentlyUsedTable<number, number>, model: ReferenceLru, step: InternalOp): void {
+/**
+ * Applies one `store`/`refresh` step to the table and the model and checks they agree; `slots`
+ * holds the slots `store` returned, which `refresh` uses (keys without one are not refreshed).
+ */
+function applyInternalStep(
+  table: LeastRecentlyUsedTable<number, number>,
+  model: ReferenceLru,
+  slots: Map<number, number>,
+  step: InternalOp,
+): void {
   switch (step.op) {
     case 'store': {
       const evicted: Array<[number, number]> = [];
@@ -495,13 +513,13 @@ function applyInternalStep(table: LeastRecentlyUsedTable<number, number>, model:
       const onEvict = (key: number, value: number): void => void evicted.push([key, value]);
       const slot = present ? table.store(step.key, step.value, onEvict) : table.storeNew(step.key, step.value, onEvict);
       expect(evicted).toEqual(model.set(step.key, step.value));
-      expect(table.slotOf(step.key)).toBe(slot);
+      if (present && slots.has(step.key)) expect(slot).toBe(slots.get(step.key));
+      slots.set(step.key, slot);
       break;
     }
     case 'refresh': {
-      const slot = table.slotOf(step.key);
-      expect(slot === -1).toBe(model.peek(step.key) === undefined);
-      if (slot !== -1) {
+      const slot = slots.get(step.key);
+      if (slot !== undefined) {
         table.refresh(slot);
         model.get(step.key);
       }

@@ -99,8 +99,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   get(key: K): V | undefined {
     const index = this.#slots.get(key);
     if (index === undefined) return undefined;
-    if (!this.#linked) this.#touch(index);
-    else if (index !== this.#tail) this.#moveToTail(index);
+    this.refresh(index);
     return this.#values[index];
   }
 
@@ -119,50 +118,37 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   set(key: K, value: V): Array<[K, V]> {
     this.#insert(key, value);
     if (!this.#didEvict) return noEvictions<K, V>();
-    return [[this.#takeEvictedKey(), this.#takeEvictedValue()]];
+    const evicted: Array<[K, V]> = [[this.#evictedKey as K, this.#evictedValue as V]];
+    this.#forgetEviction();
+    return evicted;
   }
 
   /**
    * `set` for the manager's own calls, allocating nothing: stores `value` under `key` and returns
-   * the slot it occupies (for {@link LeastRecentlyUsedTable.getAt}); an evicted entry goes to
+   * the slot it occupies (for {@link LeastRecentlyUsedTable.refresh}); an evicted entry goes to
    * `onEvict` (dropped when it is `null`).
    * @internal
    */
   store(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
-    const index = this.#slots.get(key);
-    if (index !== undefined) {
-      this.#replace(index, value);
-      return index;
-    }
-    return this.storeNew(key, value, onEvict);
-  }
-
-  /**
-   * `store` for a key the caller knows is absent (it has just missed and nothing could have stored
-   * it since): skips the `Map` lookup that looks for it. Storing a present key this way corrupts
-   * the table.
-   * @internal
-   */
-  storeNew(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
-    const slot = this.#insertNew(key, value);
-    if (this.#didEvict) {
-      const evictedKey = this.#takeEvictedKey();
-      const evictedValue = this.#takeEvictedValue();
-      if (onEvict !== null) onEvict(evictedKey, evictedValue);
-    }
+    const slot = this.#insert(key, value);
+    this.#handOnEviction(onEvict);
     return slot;
   }
 
   /**
-   * The slot holding `key`, or `-1`: a handle for {@link LeastRecentlyUsedTable.getAt}.
+   * `store` for a key the caller knows is absent (it has just missed and nothing could have stored
+   * it since): skips the lookup that looks for it. Storing a present key this way corrupts the
+   * table.
    * @internal
    */
-  slotOf(key: K): number {
-    return this.#slots.get(key) ?? -1;
+  storeNew(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
+    const slot = this.#insertNew(key, value);
+    this.#handOnEviction(onEvict);
+    return slot;
   }
 
   /**
-   * Marks the entry in `slot` most recently used: `get` without the `Map` lookup, for a caller that
+   * Marks the entry in `slot` most recently used: `get` without the key lookup, for a caller that
    * knows which slot holds a live entry (the slot `store` returned, the entry not removed since).
    * @internal
    */
@@ -175,23 +161,18 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   #insert(key: K, value: V): number {
     const index = this.#slots.get(key);
     if (index === undefined) return this.#insertNew(key, value);
-    this.#replace(index, value);
-    return index;
-  }
-
-  /** A new value in an existing entry's slot, which becomes the most recently used. */
-  #replace(index: number, value: V): void {
     this.#values[index] = value;
-    if (!this.#linked) this.#touch(index);
-    else if (index !== this.#tail) this.#moveToTail(index);
+    this.refresh(index);
+    return index;
   }
 
   /** `#insert` of a key known to be absent. */
   #insertNew(key: K, value: V): number {
+    const stored = key === 0 ? (0 as K) : key; // -0 is stored as +0, as a Map stores it
     const size = this.#slots.size;
     if (size < this.#maxsize) {
       const slot = this.#free.length > 0 ? (this.#free.pop() as number) : this.#allocate();
-      this.#keys[slot] = key === 0 ? (0 as K) : key; // -0 is stored as +0, as a Map stores it
+      this.#keys[slot] = stored;
       this.#values[slot] = value;
       this.#slots.set(key, slot);
       if (!this.#linked) {
@@ -210,7 +191,7 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     this.#evictedValue = this.#values[slot];
     this.#didEvict = true;
     this.#slots.delete(this.#evictedKey);
-    this.#keys[slot] = key === 0 ? (0 as K) : key; // -0 is stored as +0, as a Map stores it
+    this.#keys[slot] = stored;
     this.#values[slot] = value;
     this.#slots.set(key, slot);
     if (slot !== this.#tail) {
@@ -221,17 +202,20 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
     return slot;
   }
 
-  #takeEvictedKey(): K {
+  /** Hands the entry the last insertion evicted (if any) to `onEvict`, and forgets it. */
+  #handOnEviction(onEvict: ((key: K, value: V) => void) | null): void {
+    if (!this.#didEvict) return;
     const key = this.#evictedKey as K;
-    this.#evictedKey = undefined;
-    this.#didEvict = false;
-    return key;
+    const value = this.#evictedValue as V;
+    this.#forgetEviction();
+    if (onEvict !== null) onEvict(key, value);
   }
 
-  #takeEvictedValue(): V {
-    const value = this.#evictedValue as V;
+  /** Drops the references to the last evicted entry (the table must not keep it alive). */
+  #forgetEviction(): void {
+    this.#didEvict = false;
+    this.#evictedKey = undefined;
     this.#evictedValue = undefined;
-    return value;
   }
 
   /** {@inheritDoc EvictionTable.delete} */
