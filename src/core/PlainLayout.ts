@@ -4,7 +4,7 @@ import { forgetKey, type EntryStore } from './EntryStore';
 import type { FetchRunner } from './FetchRunner';
 import { Flight } from './Flight';
 import type { CacheKey } from './MethodKey';
-import { UNDEFINED_VALUE } from './sentinels';
+import { fromStored, toStored } from './sentinels';
 import { isThenable, markHandled } from './thenable';
 
 /**
@@ -37,7 +37,7 @@ export class PlainLayout {
     const stored = this.store.table.get(key);
     if (stored !== undefined) {
       core.hits++;
-      return stored === UNDEFINED_VALUE ? undefined : stored;
+      return fromStored(stored);
     }
     core.misses++;
     if (!core.async) return this.fetchSync(key, thisArg, args, undefined);
@@ -72,20 +72,18 @@ export class PlainLayout {
     } finally {
       computing.pop();
     }
+    // Cleared while computing (by the function itself): answer (the value or the promise), keep nothing.
+    if (generation !== this.core.generation) {
+      forgetKey(key);
+      return result;
+    }
     if (isThenable(result)) {
-      // Cleared while computing (by the function itself): hand back its promise, keep nothing.
-      if (generation !== this.core.generation) {
-        forgetKey(key);
-        return result;
-      }
-      const flight = new Flight(key, this.core.generation);
+      const flight = new Flight(key, generation);
       this.core.beginFlight(flight);
       return this.#store(flight, result, thisArg, args ?? [arg]);
     }
-    // Cleared while computing (by the function itself): answer, keep nothing. Otherwise the key is
-    // still absent (a re-entrant call for it threw rather than stored).
-    if (generation === this.core.generation) this.store.put(key, result === undefined ? UNDEFINED_VALUE : result, true);
-    else forgetKey(key);
+    // The key is still absent: a re-entrant call for it threw rather than stored.
+    this.store.put(key, toStored(result), true);
     return result;
   }
 
@@ -99,7 +97,7 @@ export class PlainLayout {
       return promise;
     }
     this.core.endFlight(flight);
-    this.store.put(flight.key, result === undefined ? UNDEFINED_VALUE : result);
+    this.store.put(flight.key, toStored(result));
     return result;
   }
 
