@@ -6,12 +6,13 @@ import type { CacheCore } from './CacheCore';
 import type { Entry } from './Entry';
 import type { EntryStore } from './EntryStore';
 import type { CacheKey, MethodKey } from './MethodKey';
-import { fromStored, MISS } from './sentinels';
+import { MISS, UNDEFINED_VALUE } from './sentinels';
 
 /** A hit lookup: the value a call may return at once, or `MISS` (the slow path decides). @internal */
 export type HitLookup = (key: CacheKey) => unknown;
 
-const NOT_FOUND = MISS; // a module constant: the imported binding would be a property load per call
+const NOT_FOUND = MISS; // module constants: an imported binding would be a property load per call
+const UNDEFINED = UNDEFINED_VALUE;
 
 /**
  * Builds a cache's hit lookup for its layout (plain or rich) and clock, by key or (for a
@@ -55,7 +56,9 @@ export function buildHitLookup(
 function plainHit(core: CacheCore, value: unknown): unknown {
   if (value === undefined) return NOT_FOUND;
   core.hits++;
-  return fromStored(value);
+  // `fromStored`, inlined by hand: an imported function is a property load per call (measured: A
+  // 248M → 217M ops/s through it).
+  return value === UNDEFINED ? undefined : value;
 }
 
 /** A rich entry's value if it is fresh by `Date.now()` (the inlined `SystemClock`), else `MISS`. */
