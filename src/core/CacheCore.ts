@@ -40,7 +40,6 @@ export class CacheCore {
   readonly lookup: HitLookup;
   /** `lookup` for a decorated method's `MethodKey` (by the value it carries, in the built-in LRU). */
   readonly lookupMethodKey: (key: MethodKey) => unknown;
-  readonly table: EntryStore['table'] | null;
   readonly rich: boolean;
   readonly parameters: CacheParameters;
   readonly async: boolean;
@@ -80,7 +79,6 @@ export class CacheCore {
     const table = this.enabled ? setup.eviction.createTable<CacheKey, unknown>(options.parameters.maxsize) : null;
     const store = table === null ? null : new EntryStore(table, this.rich || ownsMethodKeys, retireEvicted);
     this.#store = store;
-    this.table = table;
     const runner = new FetchRunner(setup);
     this.#rich =
       store !== null && this.rich ? new RichLayout(this, store, runner, setup, expiry, negativeExpiry) : null;
@@ -259,7 +257,7 @@ export class CacheCore {
       hits: this.hits,
       misses: this.misses,
       maxsize: this.parameters.maxsize,
-      currentSize: this.table === null ? 0 : this.table.size,
+      currentSize: this.#store === null ? 0 : this.#store.table.size,
       lastExpirationCheck: DateTime.fromMillis(this.#lastSweep, { zone: 'utc' }),
     });
   }

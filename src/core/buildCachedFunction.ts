@@ -8,8 +8,8 @@ export const CORE = Symbol('cachewright.core');
 
 /**
  * Builds the function `wrap` returns: one specialised hit path (a call with one string or number
- * argument is its own key, whatever the string's characters: no encoding, no allocation), everything else through `core.call`.
- * Controls are attached as own properties.
+ * argument is its own key, whatever the string's characters: no encoding, no allocation),
+ * everything else through `core.call`. Controls are attached as own properties.
  * @internal
  */
 export function buildCachedFunction(
