@@ -1,10 +1,13 @@
 /**
  * cachewright: memoize sync and async functions and methods, every behaviour an Inversify binding.
+ *
+ * The main entry point, on the top floor of `src/`: rooms import one way, from `api/` down through
+ * `container/`, `core/`, `policies/`, `strategies/` and `util/` to `contracts/` (src/README.md).
  * @packageDocumentation
  */
 
 // Entry points
-export { CacheManager } from './api/CacheManager';
+export { CacheManager } from './core/CacheManager';
 export { Cacheable } from './api/Cacheable';
 export {
   defaultCacheManager,
@@ -17,25 +20,25 @@ export {
 } from './api/defaultCacheManager';
 export { CacheModule } from './container/CacheModule';
 export { createCacheContainer } from './container/createCacheContainer';
-export { Key, SINGLE_KEY } from './strategies/Key';
-export { DEFAULT_CACHE_OPTIONS } from './api/options/DEFAULT_CACHE_OPTIONS';
-export { REMOVAL_REASONS } from './api/types';
+export { Key, SINGLE_KEY } from './contracts/Key';
+export { DEFAULT_CACHE_OPTIONS } from './core/options/DEFAULT_CACHE_OPTIONS';
+export { REMOVAL_REASONS } from './contracts/RemovalReason';
 
 // Tokens
-export { Clock } from './api/Clock';
-export { CacheErrorHandler } from './api/CacheErrorHandler';
-export { KeyStrategy } from './strategies/KeyStrategy';
+export { Clock } from './contracts/Clock';
+export { CacheErrorHandler } from './contracts/CacheErrorHandler';
+export { KeyStrategy } from './contracts/KeyStrategy';
 export { KeyStrategyFactory } from './strategies/KeyStrategyFactory';
-export { ExpirationPolicy } from './policies/expiration/ExpirationPolicy';
+export { ExpirationPolicy } from './contracts/ExpirationPolicy';
 export { ExpirationPolicyFactory } from './policies/expiration/ExpirationPolicyFactory';
-export { EvictionPolicy } from './policies/eviction/EvictionPolicy';
+export { EvictionPolicy } from './contracts/EvictionPolicy';
 export { RetryPolicy } from './policies/retry/RetryPolicy';
 export { ResourceLifecycle } from './policies/lifecycle/ResourceLifecycle';
 
 // Built-in implementations
-export { SystemClock } from './api/SystemClock';
-export { CoarseClock } from './api/CoarseClock';
-export { WarningCacheErrorHandler } from './api/WarningCacheErrorHandler';
+export { SystemClock } from './policies/clock/SystemClock';
+export { CoarseClock } from './policies/clock/CoarseClock';
+export { WarningCacheErrorHandler } from './policies/reporting/WarningCacheErrorHandler';
 export { DefaultKeyStrategy } from './strategies/DefaultKeyStrategy';
 export { DefaultKeyStrategyFactory } from './strategies/DefaultKeyStrategyFactory';
 export { TemplateKeyStrategy } from './strategies/TemplateKeyStrategy';
@@ -62,41 +65,30 @@ export { parseDate } from './policies/expiration/parsing/parseDate';
 export { parseTime } from './policies/expiration/parsing/parseTime';
 
 // Errors
-export { CachewrightError } from './api/errors/CachewrightError';
-export { InvalidCacheConfigError } from './api/errors/InvalidCacheConfigError';
-export { InvalidExpirationError } from './api/errors/InvalidExpirationError';
-export { DurationParseError } from './api/errors/DurationParseError';
-export { DateTimeParseError } from './api/errors/DateTimeParseError';
-export { ExtractionError } from './api/errors/ExtractionError';
-export { DisposalTimeoutError } from './api/errors/DisposalTimeoutError';
-export { KeyEncodingError } from './api/errors/KeyEncodingError';
-export { ReentrantCallError } from './api/errors/ReentrantCallError';
+export { CachewrightError } from './contracts/errors/CachewrightError';
+export { InvalidCacheConfigError } from './contracts/errors/InvalidCacheConfigError';
+export { InvalidExpirationError } from './contracts/errors/InvalidExpirationError';
+export { DurationParseError } from './contracts/errors/DurationParseError';
+export { DateTimeParseError } from './contracts/errors/DateTimeParseError';
+export { ExtractionError } from './contracts/errors/ExtractionError';
+export { DisposalTimeoutError } from './contracts/errors/DisposalTimeoutError';
+export { KeyEncodingError } from './contracts/errors/KeyEncodingError';
+export { ReentrantCallError } from './contracts/errors/ReentrantCallError';
 
 // Types
-export type {
-  CacheOptions,
-  CachedFunction,
-  CacheControls,
-  CacheInfo,
-  CacheParameters,
-  CachedItem,
-  ExpirationValue,
-  ExpirationCallback,
-  TimeOfDayValue,
-  RemovalReason,
-  DurationValue,
-  KeyOption,
-  ControlResult,
-  WithError,
-} from './api/types';
-export type { EvictionTable } from './policies/eviction/EvictionTable';
-export type { KeyCall } from './strategies/KeyStrategy';
+export type { CacheOptions, CacheParameters, DurationValue, KeyOption } from './contracts/CacheOptions';
+export type { CachedFunction, CacheControls, CacheInfo, ControlResult, WithError } from './contracts/CacheControls';
+export type { CachedItem } from './contracts/CachedItem';
+export type { ExpirationValue, ExpirationCallback, TimeOfDayValue } from './contracts/ExpirationValue';
+export type { RemovalReason } from './contracts/RemovalReason';
+export type { EvictionTable } from './contracts/EvictionTable';
+export type { KeyCall } from './contracts/KeyStrategy';
 export type { KeyStrategyContext } from './strategies/KeyStrategyFactory';
 export type { ExpirationContext } from './policies/expiration/ExpirationPolicyFactory';
-export type { CacheErrorContext } from './api/CacheErrorHandler';
-export type { CacheManagerDependencies, Wrappable } from './api/CacheManager';
-export type { InvalidOption } from './api/errors/InvalidCacheConfigError';
-export type { SingleKey } from './strategies/Key';
+export type { CacheErrorContext } from './contracts/CacheErrorHandler';
+export type { CacheManagerDependencies, Wrappable } from './core/CacheManager';
+export type { InvalidOption } from './contracts/errors/InvalidCacheConfigError';
+export type { SingleKey } from './contracts/Key';
 export type { MethodDecoratorFn } from './api/Cacheable';
 export type { TableKey } from './strategies/encoding/encodeKey';
 export type { TimeOfDayFields } from './policies/expiration/TimeOfDayExpiration';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { Container } from 'inversify';
-import { KeyEncodingError } from '../../src/api/errors/KeyEncodingError';
+import { KeyEncodingError } from '../../src/contracts/errors/KeyEncodingError';
 import { DefaultKeyStrategy } from '../../src/strategies/DefaultKeyStrategy';
 import { encodeArgs, encodeKey } from '../../src/strategies/encoding/encodeKey';
-import { KeyStrategy } from '../../src/strategies/KeyStrategy';
+import { KeyStrategy } from '../../src/contracts/KeyStrategy';
 import { describeKeyStrategyContract } from './describeKeyStrategyContract';
 import { argumentListPair, sameArguments, sameTableKey } from './encoding/keyArbitraries';
 

@@ -1,11 +1,11 @@
 import { Container, injectable } from 'inversify';
-import { InvalidCacheConfigError } from '../../src/api/errors/InvalidCacheConfigError';
-import type { KeyOption } from '../../src/api/types';
+import { InvalidCacheConfigError } from '../../src/contracts/errors/InvalidCacheConfigError';
+import type { KeyOption } from '../../src/contracts/CacheOptions';
 import { DefaultKeyStrategy } from '../../src/strategies/DefaultKeyStrategy';
 import { DefaultKeyStrategyFactory } from '../../src/strategies/DefaultKeyStrategyFactory';
 import { FunctionKeyStrategy } from '../../src/strategies/FunctionKeyStrategy';
-import { Key } from '../../src/strategies/Key';
-import { KeyStrategy, type KeyCall } from '../../src/strategies/KeyStrategy';
+import { Key } from '../../src/contracts/Key';
+import { KeyStrategy, type KeyCall } from '../../src/contracts/KeyStrategy';
 import { KeyStrategyFactory } from '../../src/strategies/KeyStrategyFactory';
 import { SingleKeyStrategy } from '../../src/strategies/SingleKeyStrategy';
 import { TemplateKeyStrategy } from '../../src/strategies/TemplateKeyStrategy';

@@ -1,4 +1,4 @@
-import { Key } from '../../src/strategies/Key';
+import { Key } from '../../src/contracts/Key';
 import { SingleKeyStrategy } from '../../src/strategies/SingleKeyStrategy';
 import { describeKeyStrategyContract } from './describeKeyStrategyContract';
 

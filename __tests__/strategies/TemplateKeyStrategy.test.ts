@@ -1,6 +1,6 @@
 type AnyFunction = (...args: never[]) => unknown;
-import { InvalidCacheConfigError } from '../../src/api/errors/InvalidCacheConfigError';
-import { KeyEncodingError } from '../../src/api/errors/KeyEncodingError';
+import { InvalidCacheConfigError } from '../../src/contracts/errors/InvalidCacheConfigError';
+import { KeyEncodingError } from '../../src/contracts/errors/KeyEncodingError';
 import { encodeKey } from '../../src/strategies/encoding/encodeKey';
 import { TemplateKeyStrategy } from '../../src/strategies/TemplateKeyStrategy';
 import { describeKeyStrategyContract } from './describeKeyStrategyContract';

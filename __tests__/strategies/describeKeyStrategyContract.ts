@@ -1,5 +1,5 @@
 import { encodeKey } from '../../src/strategies/encoding/encodeKey';
-import type { KeyCall, KeyStrategy } from '../../src/strategies/KeyStrategy';
+import type { KeyCall, KeyStrategy } from '../../src/contracts/KeyStrategy';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

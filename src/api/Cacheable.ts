@@ -1,11 +1,11 @@
 import { types } from 'node:util';
 import { inject, optional } from 'inversify';
-import { CacheManager } from './CacheManager';
+import { CacheManager } from '../core/CacheManager';
 import { defaultCacheManager } from './defaultCacheManager';
-import { InvalidCacheConfigError } from './errors/InvalidCacheConfigError';
+import { InvalidCacheConfigError } from '../contracts/errors/InvalidCacheConfigError';
 import { MANAGER_PROPERTY } from './managerProperty';
-import { resolveCacheOptions } from './options/resolveCacheOptions';
-import type { CacheOptions } from './types';
+import { resolveCacheOptions } from '../core/options/resolveCacheOptions';
+import type { CacheOptions } from '../contracts/CacheOptions';
 import { MethodDefinition } from '../core/MethodDefinition';
 import { DefaultExpirationPolicyFactory } from '../policies/expiration/DefaultExpirationPolicyFactory';
 import { DefaultKeyStrategy } from '../strategies/DefaultKeyStrategy';

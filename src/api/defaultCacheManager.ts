@@ -1,8 +1,8 @@
 import type { Duration } from 'luxon';
-import { CacheManager, type Wrappable } from './CacheManager';
-import { InvalidCacheConfigError } from './errors/InvalidCacheConfigError';
+import { CacheManager, type Wrappable } from '../core/CacheManager';
+import { InvalidCacheConfigError } from '../contracts/errors/InvalidCacheConfigError';
 import { MANAGER_PROPERTY } from './managerProperty';
-import type { CacheControls } from './types';
+import type { CacheControls } from '../contracts/CacheControls';
 import { SLOT_SYMBOLS } from '../core/MethodDefinition';
 import { createCacheContainer } from '../container/createCacheContainer';
 

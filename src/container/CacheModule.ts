@@ -1,12 +1,12 @@
 import { ContainerModule } from 'inversify';
-import { CacheErrorHandler } from '../api/CacheErrorHandler';
-import { CacheManager } from '../api/CacheManager';
-import { Clock } from '../api/Clock';
-import { SystemClock } from '../api/SystemClock';
-import { WarningCacheErrorHandler } from '../api/WarningCacheErrorHandler';
+import { CacheErrorHandler } from '../contracts/CacheErrorHandler';
+import { CacheManager } from '../core/CacheManager';
+import { Clock } from '../contracts/Clock';
+import { SystemClock } from '../policies/clock/SystemClock';
+import { WarningCacheErrorHandler } from '../policies/reporting/WarningCacheErrorHandler';
 import { DefaultExpirationPolicyFactory } from '../policies/expiration/DefaultExpirationPolicyFactory';
 import { ExpirationPolicyFactory } from '../policies/expiration/ExpirationPolicyFactory';
-import { EvictionPolicy } from '../policies/eviction/EvictionPolicy';
+import { EvictionPolicy } from '../contracts/EvictionPolicy';
 import { LeastRecentlyUsedEviction } from '../policies/eviction/LeastRecentlyUsedEviction';
 import { DisposableResourceLifecycle } from '../policies/lifecycle/DisposableResourceLifecycle';
 import { ResourceLifecycle } from '../policies/lifecycle/ResourceLifecycle';
@@ -14,7 +14,7 @@ import { ExponentialBackoffRetry } from '../policies/retry/ExponentialBackoffRet
 import { RetryPolicy } from '../policies/retry/RetryPolicy';
 import { DefaultKeyStrategy } from '../strategies/DefaultKeyStrategy';
 import { DefaultKeyStrategyFactory } from '../strategies/DefaultKeyStrategyFactory';
-import { KeyStrategy } from '../strategies/KeyStrategy';
+import { KeyStrategy } from '../contracts/KeyStrategy';
 import { KeyStrategyFactory } from '../strategies/KeyStrategyFactory';
 
 /**

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
-import type { CacheControls, CacheInfo, CacheParameters, RemovalReason } from '../api/types';
-import { ReentrantCallError } from '../api/errors/ReentrantCallError';
+import type { CacheControls, CacheInfo } from '../contracts/CacheControls';
+import type { CacheParameters } from '../contracts/CacheOptions';
+import type { RemovalReason } from '../contracts/RemovalReason';
+import { ReentrantCallError } from '../contracts/errors/ReentrantCallError';
 import { encodeArgs, encodeKey } from '../strategies/encoding/encodeKey';
 import type { CoreSetup } from './CoreSetup';
 import { Entry } from './Entry';
@@ -10,7 +12,8 @@ import { ExpiryRule } from './ExpiryRule';
 import { FetchRunner } from './FetchRunner';
 import type { Flight } from './Flight';
 import { buildHitLookup, type HitLookup } from './hitLookups';
-import { InstanceBinding } from './InstanceBinding';
+import { InstanceBinding, type InstanceCache } from './InstanceBinding';
+import type { LayoutHost } from './LayoutHost';
 import { instancePrefix, methodKey } from './instanceKeys';
 import { InstanceReaper } from './InstanceReaper';
 import type { CacheKey, MethodKey } from './MethodKey';
@@ -29,7 +32,7 @@ import { noop } from './thenable';
  * ({@link RichLayout}). The table and its bookkeeping are an {@link EntryStore}.
  * @internal
  */
-export class CacheCore {
+export class CacheCore implements LayoutHost, InstanceCache {
   hits = 0;
   misses = 0;
   /** Flights whose function has not settled, by key. */

@@ -1,11 +1,11 @@
-import type { Clock } from '../api/Clock';
-import type { ResolvedCacheOptions } from '../api/options/resolveCacheOptions';
+import type { Clock } from '../contracts/Clock';
+import type { ResolvedCacheOptions } from './options/resolveCacheOptions';
 import type { ExpirationPolicyFactory } from '../policies/expiration/ExpirationPolicyFactory';
-import type { EvictionPolicy } from '../policies/eviction/EvictionPolicy';
+import type { EvictionPolicy } from '../contracts/EvictionPolicy';
 import type { RetryPolicy } from '../policies/retry/RetryPolicy';
 import type { ResourceLifecycle } from '../policies/lifecycle/ResourceLifecycle';
 import type { DisposalScheduler } from '../policies/lifecycle/DisposalScheduler';
-import type { KeyStrategy } from '../strategies/KeyStrategy';
+import type { KeyStrategy } from '../contracts/KeyStrategy';
 
 /** Everything a `CacheCore` needs, resolved once per wrapped function and manager. @internal */
 export interface CoreSetup {

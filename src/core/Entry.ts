@@ -1,5 +1,6 @@
-import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
-import type { CachedItem, RemovalReason } from '../api/types';
+import type { ExpirationPolicy } from '../contracts/ExpirationPolicy';
+import type { CachedItem } from '../contracts/CachedItem';
+import type { RemovalReason } from '../contracts/RemovalReason';
 import type { CacheKey } from './MethodKey';
 import { StoredItem } from './StoredItem';
 import type { Flight } from './Flight';

@@ -1,5 +1,5 @@
 import { types } from 'node:util';
-import type { EvictionTable } from '../policies/eviction/EvictionTable';
+import type { EvictionTable } from '../contracts/EvictionTable';
 import { LeastRecentlyUsedTable } from '../policies/eviction/LeastRecentlyUsedTable';
 import { Entry } from './Entry';
 import { MethodKey, type CacheKey } from './MethodKey';

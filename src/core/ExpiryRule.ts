@@ -1,6 +1,6 @@
 import { types } from 'node:util';
-import { InvalidExpirationError } from '../api/errors/InvalidExpirationError';
-import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
+import { InvalidExpirationError } from '../contracts/errors/InvalidExpirationError';
+import type { ExpirationPolicy } from '../contracts/ExpirationPolicy';
 import type { ExpirationPolicyFactory } from '../policies/expiration/ExpirationPolicyFactory';
 import { expiresAtOf, perValueResolverOf, type PerValueResolver } from '../policies/expiration/inlineExpiry';
 import { StoredItem } from './StoredItem';

@@ -1,6 +1,6 @@
 import type { CoreSetup } from './CoreSetup';
 import type { Flight } from './Flight';
-import { sleep } from './LongTimer';
+import { sleep } from '../util/LongTimer';
 import { runInFlight } from './reentrancy';
 
 /**

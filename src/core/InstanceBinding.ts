@@ -1,6 +1,19 @@
-import type { CacheCore } from './CacheCore';
 import { SmallIntegerKeyedMap } from '../policies/eviction/SmallIntegerKeyedMap';
 import { MethodKey } from './MethodKey';
+
+/**
+ * What an instance binding needs of its method's cache (`CacheCore` implements it): the hit lookup
+ * for method keys and the slow path of a call.
+ * @internal
+ */
+export interface InstanceCache {
+  /** Calls may be answered by the hit lookup alone (no sweep due at the start of a call). */
+  readonly fastPath: boolean;
+  /** The hit lookup for a `MethodKey`: a value, or `MISS`. */
+  readonly lookupMethodKey: (key: MethodKey) => unknown;
+  /** The slow path of a decorated method's call, its arguments passed spread. */
+  callMethodSpread(thisArg: unknown, binding: InstanceBinding, ...args: unknown[]): unknown;
+}
 
 /** The per-instance state of a decorated method: its cache and key prefix. @internal */
 export class InstanceBinding {
@@ -13,7 +26,7 @@ export class InstanceBinding {
   readonly lookup: (key: MethodKey) => unknown;
 
   constructor(
-    readonly core: CacheCore,
+    readonly core: InstanceCache,
     /** The default-key prefix of the instance; `null` when the key is not the inline default. */
     readonly prefix: string | null,
   ) {

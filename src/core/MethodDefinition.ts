@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { CacheInfo, CacheParameters } from '../api/types';
+import type { CacheInfo } from '../contracts/CacheControls';
+import type { CacheParameters } from '../contracts/CacheOptions';
 import type { CacheCore } from './CacheCore';
 import { MISS } from './sentinels';
 import type { InstanceBinding } from './InstanceBinding';

@@ -1,4 +1,4 @@
-import type { CacheCore } from './CacheCore';
+import type { LayoutHost } from './LayoutHost';
 import type { CoreSetup } from './CoreSetup';
 import { forgetKey, type EntryStore } from './EntryStore';
 import type { FetchRunner } from './FetchRunner';
@@ -22,7 +22,7 @@ export class PlainLayout {
   readonly #retries: boolean;
 
   constructor(
-    private readonly core: CacheCore,
+    private readonly core: LayoutHost,
     private readonly store: EntryStore,
     private readonly runner: FetchRunner,
     setup: CoreSetup,

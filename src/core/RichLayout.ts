@@ -1,7 +1,7 @@
-import type { RemovalReason } from '../api/types';
-import type { ExpirationPolicy } from '../policies/expiration/ExpirationPolicy';
+import type { RemovalReason } from '../contracts/RemovalReason';
+import type { ExpirationPolicy } from '../contracts/ExpirationPolicy';
 import { expiresAtOf } from '../policies/expiration/inlineExpiry';
-import type { CacheCore } from './CacheCore';
+import type { LayoutHost } from './LayoutHost';
 import type { CoreSetup } from './CoreSetup';
 import { keyForReport } from './CompositeKey';
 import { Entry } from './Entry';
@@ -23,7 +23,7 @@ export class RichLayout {
   readonly #rethrow: boolean;
 
   constructor(
-    private readonly core: CacheCore,
+    private readonly core: LayoutHost,
     private readonly store: EntryStore,
     private readonly runner: FetchRunner,
     private readonly setup: CoreSetup,

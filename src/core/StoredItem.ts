@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CachedItem } from '../api/types';
+import type { CachedItem } from '../contracts/CachedItem';
 
 /**
  * A `CachedItem` whose luxon `lastFetched` is built only when read.

@@ -1,4 +1,5 @@
-import type { CacheControls, CacheInfo, CacheParameters } from '../api/types';
+import type { CacheControls, CacheInfo } from '../contracts/CacheControls';
+import type { CacheParameters } from '../contracts/CacheOptions';
 import type { CacheCore } from './CacheCore';
 
 /** The `CacheControls` of one core, as a plain object (for decorated methods in one manager). @internal */

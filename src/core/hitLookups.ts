@@ -1,8 +1,8 @@
 import { types } from 'node:util';
-import type { Clock } from '../api/Clock';
-import { SystemClock } from '../api/SystemClock';
+import type { Clock } from '../contracts/Clock';
+import { SystemClock } from '../policies/clock/SystemClock';
 import type { LeastRecentlyUsedTable } from '../policies/eviction/LeastRecentlyUsedTable';
-import type { CacheCore } from './CacheCore';
+import type { LayoutHost } from './LayoutHost';
 import type { Entry } from './Entry';
 import type { EntryStore } from './EntryStore';
 import type { CacheKey, MethodKey } from './MethodKey';
@@ -23,7 +23,7 @@ const UNDEFINED = UNDEFINED_VALUE;
  * @internal
  */
 export function buildHitLookup(
-  core: CacheCore,
+  core: LayoutHost,
   store: EntryStore | null,
   clock: Clock,
   byMethodKey: boolean,
@@ -53,7 +53,7 @@ export function buildHitLookup(
 }
 
 /** A plain table's stored value as a hit (counted), or `MISS`. */
-function plainHit(core: CacheCore, value: unknown): unknown {
+function plainHit(core: LayoutHost, value: unknown): unknown {
   if (value === undefined) return NOT_FOUND;
   core.hits++;
   // `fromStored`, inlined by hand: an imported function is a property load per call (measured: A
@@ -62,14 +62,14 @@ function plainHit(core: CacheCore, value: unknown): unknown {
 }
 
 /** A rich entry's value if it is fresh by `Date.now()` (the inlined `SystemClock`), else `MISS`. */
-function freshNow(core: CacheCore, entry: Entry | undefined): unknown {
+function freshNow(core: LayoutHost, entry: Entry | undefined): unknown {
   if (entry === undefined || !(Date.now() < entry.until)) return NOT_FOUND;
   core.hits++;
   return entry.value;
 }
 
 /** A rich entry's value if it is fresh by the bound `Clock`, else `MISS`. */
-function freshByClock(core: CacheCore, clock: Clock, entry: Entry | undefined): unknown {
+function freshByClock(core: LayoutHost, clock: Clock, entry: Entry | undefined): unknown {
   if (entry === undefined || !(clock.now() < entry.until)) return NOT_FOUND;
   core.hits++;
   return entry.value;

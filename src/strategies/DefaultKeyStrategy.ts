@@ -1,6 +1,6 @@
 import { injectable } from 'inversify';
 import { encodeArgs, encodeKey, type TableKey } from './encoding/encodeKey';
-import { KeyStrategy, type KeyCall } from './KeyStrategy';
+import { KeyStrategy, type KeyCall } from '../contracts/KeyStrategy';
 
 /**
  * The default key (DESIGN.md §4): `this` by identity (decorated methods; `undefined` for a

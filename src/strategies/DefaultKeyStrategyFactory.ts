@@ -1,9 +1,9 @@
 import { injectable } from 'inversify';
-import { InvalidCacheConfigError } from '../api/errors/InvalidCacheConfigError';
-import type { KeyOption } from '../api/types';
+import { InvalidCacheConfigError } from '../contracts/errors/InvalidCacheConfigError';
+import type { KeyOption } from '../contracts/CacheOptions';
 import { FunctionKeyStrategy } from './FunctionKeyStrategy';
-import { Key } from './Key';
-import { KeyStrategy } from './KeyStrategy';
+import { Key } from '../contracts/Key';
+import { KeyStrategy } from '../contracts/KeyStrategy';
 import { KeyStrategyFactory, type KeyStrategyContext } from './KeyStrategyFactory';
 import { SingleKeyStrategy } from './SingleKeyStrategy';
 import { TemplateKeyStrategy } from './TemplateKeyStrategy';

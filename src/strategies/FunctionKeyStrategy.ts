@@ -1,4 +1,4 @@
-import { KeyStrategy, type KeyCall } from './KeyStrategy';
+import { KeyStrategy, type KeyCall } from '../contracts/KeyStrategy';
 
 /**
  * `key: (...args) => unknown`: the function is called with the call's `this` (the instance, for a

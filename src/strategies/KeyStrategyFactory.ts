@@ -1,5 +1,5 @@
-import type { KeyOption } from '../api/types';
-import type { KeyStrategy } from './KeyStrategy';
+import type { KeyOption } from '../contracts/CacheOptions';
+import type { KeyStrategy } from '../contracts/KeyStrategy';
 
 /** What the factory knows of the wrapped function. */
 export interface KeyStrategyContext {

@@ -1,5 +1,5 @@
-import { Key } from './Key';
-import { KeyStrategy, type KeyCall } from './KeyStrategy';
+import { Key } from '../contracts/Key';
+import { KeyStrategy, type KeyCall } from '../contracts/KeyStrategy';
 
 /**
  * `key: Key.SINGLE_KEY`: one entry whatever the arguments and whatever `this`, so every call of

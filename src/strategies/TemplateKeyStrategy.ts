@@ -1,6 +1,6 @@
-import { KeyEncodingError } from '../api/errors/KeyEncodingError';
+import { KeyEncodingError } from '../contracts/errors/KeyEncodingError';
 import { encodeKey } from './encoding/encodeKey';
-import { KeyStrategy, type KeyCall } from './KeyStrategy';
+import { KeyStrategy, type KeyCall } from '../contracts/KeyStrategy';
 import { compileTemplate, type TemplateField, type TemplatePart } from './templates/compileTemplate';
 import { parameterNames } from './templates/parameterNames';
 

@@ -1,4 +1,4 @@
-import { InvalidCacheConfigError } from '../../../src/api/errors/InvalidCacheConfigError';
+import { InvalidCacheConfigError } from '../../../src/contracts/errors/InvalidCacheConfigError';
 import { LeastRecentlyUsedEviction } from '../../../src/policies/eviction/LeastRecentlyUsedEviction';
 import { LeastRecentlyUsedTable } from '../../../src/policies/eviction/LeastRecentlyUsedTable';
 import { UnboundedTable } from '../../../src/policies/eviction/UnboundedTable';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { InvalidCacheConfigError } from '../../../src/api/errors/InvalidCacheConfigError';
+import { InvalidCacheConfigError } from '../../../src/contracts/errors/InvalidCacheConfigError';
 import { LeastRecentlyUsedTable } from '../../../src/policies/eviction/LeastRecentlyUsedTable';
 import { describeEvictionTableContract } from './evictionTableContract';
 

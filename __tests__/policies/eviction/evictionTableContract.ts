@@ -1,4 +1,4 @@
-import type { EvictionTable } from '../../../src/policies/eviction/EvictionTable';
+import type { EvictionTable } from '../../../src/contracts/EvictionTable';
 
 /** A bound no contract test reaches, so a bounded table never evicts here. */
 const ROOMY = 10_000;

@@ -1,7 +1,8 @@
 import { Duration } from 'luxon';
-import { InvalidCacheConfigError } from '../../../src/api/errors/InvalidCacheConfigError';
-import { InvalidExpirationError } from '../../../src/api/errors/InvalidExpirationError';
-import type { CachedItem, ExpirationCallback } from '../../../src/api/types';
+import { InvalidCacheConfigError } from '../../../src/contracts/errors/InvalidCacheConfigError';
+import { InvalidExpirationError } from '../../../src/contracts/errors/InvalidExpirationError';
+import type { CachedItem } from '../../../src/contracts/CachedItem';
+import type { ExpirationCallback } from '../../../src/contracts/ExpirationValue';
 import { CallbackExpiration } from '../../../src/policies/expiration/CallbackExpiration';
 import { DefaultExpirationPolicyFactory } from '../../../src/policies/expiration/DefaultExpirationPolicyFactory';
 import { RefreshIntervalExpiration } from '../../../src/policies/expiration/RefreshIntervalExpiration';

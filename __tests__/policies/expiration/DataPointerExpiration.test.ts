@@ -1,8 +1,8 @@
-import { ExtractionError } from '../../../src/api/errors/ExtractionError';
-import { InvalidExpirationError } from '../../../src/api/errors/InvalidExpirationError';
+import { ExtractionError } from '../../../src/contracts/errors/ExtractionError';
+import { InvalidExpirationError } from '../../../src/contracts/errors/InvalidExpirationError';
 import { DataPointerExpiration } from '../../../src/policies/expiration/DataPointerExpiration';
 import { DefaultExpirationPolicyFactory } from '../../../src/policies/expiration/DefaultExpirationPolicyFactory';
-import { ExpirationPolicy } from '../../../src/policies/expiration/ExpirationPolicy';
+import { ExpirationPolicy } from '../../../src/contracts/ExpirationPolicy';
 import { at, itemStoredAt, T0 } from './cachedItem';
 import { describeExpirationPolicyContract } from './expirationPolicyContract';
 

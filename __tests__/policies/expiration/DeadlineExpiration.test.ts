@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { InvalidExpirationError } from '../../../src/api/errors/InvalidExpirationError';
+import { InvalidExpirationError } from '../../../src/contracts/errors/InvalidExpirationError';
 import { DeadlineExpiration } from '../../../src/policies/expiration/DeadlineExpiration';
 import { at, itemStoredAt, T0 } from './cachedItem';
 import { describeExpirationPolicyContract } from './expirationPolicyContract';

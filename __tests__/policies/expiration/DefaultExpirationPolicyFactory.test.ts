@@ -1,14 +1,14 @@
 import { Container } from 'inversify';
 import { DateTime, Duration } from 'luxon';
-import { InvalidCacheConfigError } from '../../../src/api/errors/InvalidCacheConfigError';
-import { InvalidExpirationError } from '../../../src/api/errors/InvalidExpirationError';
-import type { ExpirationValue } from '../../../src/api/types';
+import { InvalidCacheConfigError } from '../../../src/contracts/errors/InvalidCacheConfigError';
+import { InvalidExpirationError } from '../../../src/contracts/errors/InvalidExpirationError';
+import type { ExpirationValue } from '../../../src/contracts/ExpirationValue';
 import { AlwaysExpiration } from '../../../src/policies/expiration/AlwaysExpiration';
 import { CallbackExpiration } from '../../../src/policies/expiration/CallbackExpiration';
 import { DataPointerExpiration } from '../../../src/policies/expiration/DataPointerExpiration';
 import { DeadlineExpiration } from '../../../src/policies/expiration/DeadlineExpiration';
 import { DefaultExpirationPolicyFactory } from '../../../src/policies/expiration/DefaultExpirationPolicyFactory';
-import { ExpirationPolicy } from '../../../src/policies/expiration/ExpirationPolicy';
+import { ExpirationPolicy } from '../../../src/contracts/ExpirationPolicy';
 import { ExpirationPolicyFactory } from '../../../src/policies/expiration/ExpirationPolicyFactory';
 import { expiresAtOf } from '../../../src/policies/expiration/inlineExpiry';
 import { NeverExpiration } from '../../../src/policies/expiration/NeverExpiration';

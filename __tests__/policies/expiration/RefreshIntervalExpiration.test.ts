@@ -1,6 +1,6 @@
 import { Duration } from 'luxon';
-import { InvalidCacheConfigError } from '../../../src/api/errors/InvalidCacheConfigError';
-import { InvalidExpirationError } from '../../../src/api/errors/InvalidExpirationError';
+import { InvalidCacheConfigError } from '../../../src/contracts/errors/InvalidCacheConfigError';
+import { InvalidExpirationError } from '../../../src/contracts/errors/InvalidExpirationError';
 import { RefreshIntervalExpiration } from '../../../src/policies/expiration/RefreshIntervalExpiration';
 import { itemStoredAt, T0 } from './cachedItem';
 import { describeExpirationPolicyContract } from './expirationPolicyContract';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime, FixedOffsetZone } from 'luxon';
-import { InvalidExpirationError } from '../../../src/api/errors/InvalidExpirationError';
+import { InvalidExpirationError } from '../../../src/contracts/errors/InvalidExpirationError';
 import { TimeOfDayExpiration } from '../../../src/policies/expiration/TimeOfDayExpiration';
 import { at, itemStoredAt, T0 } from './cachedItem';
 import { describeExpirationPolicyContract } from './expirationPolicyContract';

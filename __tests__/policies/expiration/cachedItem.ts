@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CachedItem } from '../../../src/api/types';
+import type { CachedItem } from '../../../src/contracts/CachedItem';
 
 /** 2024-03-30T12:00:00.000Z: a Saturday, the day before Europe's spring DST change. */
 export const T0 = Date.UTC(2024, 2, 30, 12, 0, 0, 0);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { CachedItem } from '../../../src/api/types';
-import type { ExpirationPolicy } from '../../../src/policies/expiration/ExpirationPolicy';
+import type { CachedItem } from '../../../src/contracts/CachedItem';
+import type { ExpirationPolicy } from '../../../src/contracts/ExpirationPolicy';
 import { itemStoredAt, T0 } from './cachedItem';
 
 /** What the contract suite needs to know about a policy under test. */

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { DateTime, Duration } from 'luxon';
-import type { CachedItem } from '../../../src/api/types';
+import type { CachedItem } from '../../../src/contracts/CachedItem';
 import { AlwaysExpiration } from '../../../src/policies/expiration/AlwaysExpiration';
 import { CallbackExpiration } from '../../../src/policies/expiration/CallbackExpiration';
 import { DataPointerExpiration } from '../../../src/policies/expiration/DataPointerExpiration';
 import { DeadlineExpiration } from '../../../src/policies/expiration/DeadlineExpiration';
 import { DefaultExpirationPolicyFactory } from '../../../src/policies/expiration/DefaultExpirationPolicyFactory';
-import { ExpirationPolicy } from '../../../src/policies/expiration/ExpirationPolicy';
+import { ExpirationPolicy } from '../../../src/contracts/ExpirationPolicy';
 import { expiresAtOf, perValueResolverOf } from '../../../src/policies/expiration/inlineExpiry';
 import { NeverExpiration } from '../../../src/policies/expiration/NeverExpiration';
 import { RefreshIntervalExpiration } from '../../../src/policies/expiration/RefreshIntervalExpiration';

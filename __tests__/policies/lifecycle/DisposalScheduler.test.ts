@@ -1,6 +1,6 @@
-import { CacheErrorHandler, type CacheErrorContext } from '../../../src/api/CacheErrorHandler';
-import { DisposalTimeoutError } from '../../../src/api/errors/DisposalTimeoutError';
-import type { RemovalReason } from '../../../src/api/types';
+import { CacheErrorHandler, type CacheErrorContext } from '../../../src/contracts/CacheErrorHandler';
+import { DisposalTimeoutError } from '../../../src/contracts/errors/DisposalTimeoutError';
+import type { RemovalReason } from '../../../src/contracts/RemovalReason';
 import { DisposalScheduler } from '../../../src/policies/lifecycle/DisposalScheduler';
 import { DisposableResourceLifecycle } from '../../../src/policies/lifecycle/DisposableResourceLifecycle';
 

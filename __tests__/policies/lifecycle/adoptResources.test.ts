@@ -1,5 +1,5 @@
-import { ExtractionError } from '../../../src/api/errors/ExtractionError';
-import { InvalidCacheConfigError } from '../../../src/api/errors/InvalidCacheConfigError';
+import { ExtractionError } from '../../../src/contracts/errors/ExtractionError';
+import { InvalidCacheConfigError } from '../../../src/contracts/errors/InvalidCacheConfigError';
 import { compileAdoption, type AdoptionSpec } from '../../../src/policies/lifecycle/adoptResources';
 import { DisposableResourceLifecycle } from '../../../src/policies/lifecycle/DisposableResourceLifecycle';
 import { ResourceLifecycle } from '../../../src/policies/lifecycle/ResourceLifecycle';

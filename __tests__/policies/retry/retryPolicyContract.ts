@@ -1,4 +1,4 @@
-import type { CacheParameters } from '../../../src/api/types';
+import type { CacheParameters } from '../../../src/contracts/CacheOptions';
 import type { RetryPolicy } from '../../../src/policies/retry/RetryPolicy';
 
 /** `CacheParameters` with the defaults of DESIGN.md §3, overridden by `overrides`. */

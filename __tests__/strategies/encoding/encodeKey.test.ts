@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { KeyEncodingError } from '../../../src/api/errors/KeyEncodingError';
+import { KeyEncodingError } from '../../../src/contracts/errors/KeyEncodingError';
 import { encodeArgs, encodeKey, objectId } from '../../../src/strategies/encoding/encodeKey';
 import {
   argumentList,

@@ -1,5 +1,5 @@
-import { InvalidCacheConfigError } from '../../api/errors/InvalidCacheConfigError';
-import type { EvictionTable } from './EvictionTable';
+import { InvalidCacheConfigError } from '../../contracts/errors/InvalidCacheConfigError';
+import type { EvictionTable } from '../../contracts/EvictionTable';
 import { noEvictions } from './noEvictions';
 import { SmallIntegerKeyedMap } from './SmallIntegerKeyedMap';
 

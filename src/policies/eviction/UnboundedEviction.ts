@@ -1,6 +1,6 @@
 import { injectable } from 'inversify';
-import { EvictionPolicy } from './EvictionPolicy';
-import type { EvictionTable } from './EvictionTable';
+import { EvictionPolicy } from '../../contracts/EvictionPolicy';
+import type { EvictionTable } from '../../contracts/EvictionTable';
 import { UnboundedTable } from './UnboundedTable';
 
 /**

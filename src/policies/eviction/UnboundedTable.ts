@@ -1,4 +1,4 @@
-import type { EvictionTable } from './EvictionTable';
+import type { EvictionTable } from '../../contracts/EvictionTable';
 import { noEvictions } from './noEvictions';
 
 /**

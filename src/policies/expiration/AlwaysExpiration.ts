@@ -1,5 +1,5 @@
-import type { CachedItem } from '../../api/types';
-import { ExpirationPolicy } from './ExpirationPolicy';
+import type { CachedItem } from '../../contracts/CachedItem';
+import { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 
 /**
  * Treats every stored value as expired (the `true` expiration, also a zero or negative interval):

@@ -1,7 +1,8 @@
-import { InvalidExpirationError } from '../../api/errors/InvalidExpirationError';
-import type { CachedItem, ExpirationCallback, ExpirationValue } from '../../api/types';
-import { isAsyncFunction } from '../../core/isAsyncFunction';
-import { ExpirationPolicy } from './ExpirationPolicy';
+import { InvalidExpirationError } from '../../contracts/errors/InvalidExpirationError';
+import type { CachedItem } from '../../contracts/CachedItem';
+import type { ExpirationCallback, ExpirationValue } from '../../contracts/ExpirationValue';
+import { isAsyncFunction } from '../../util/isAsyncFunction';
+import { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 import type { ExpirationContext, ExpirationPolicyFactory } from './ExpirationPolicyFactory';
 import { isExpiredThrough } from './resolveNestedExpiration';
 

@@ -1,8 +1,9 @@
-import { ExtractionError } from '../../api/errors/ExtractionError';
-import { InvalidExpirationError } from '../../api/errors/InvalidExpirationError';
-import type { CachedItem, ExpirationValue } from '../../api/types';
-import { parsePath, readPath, type PathSegment } from '../../core/readPath';
-import { ExpirationPolicy } from './ExpirationPolicy';
+import { ExtractionError } from '../../contracts/errors/ExtractionError';
+import { InvalidExpirationError } from '../../contracts/errors/InvalidExpirationError';
+import type { CachedItem } from '../../contracts/CachedItem';
+import type { ExpirationValue } from '../../contracts/ExpirationValue';
+import { parsePath, readPath, type PathSegment } from '../../util/readPath';
+import { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 import type { ExpirationContext, ExpirationPolicyFactory } from './ExpirationPolicyFactory';
 import { isExpiredThrough } from './resolveNestedExpiration';
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { InvalidExpirationError } from '../../api/errors/InvalidExpirationError';
-import type { CachedItem } from '../../api/types';
-import { ExpirationPolicy } from './ExpirationPolicy';
+import { InvalidExpirationError } from '../../contracts/errors/InvalidExpirationError';
+import type { CachedItem } from '../../contracts/CachedItem';
+import { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 
 /**
  * Expires every value at one fixed instant: fresh until one millisecond before `deadline`, expired

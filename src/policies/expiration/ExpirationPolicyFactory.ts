@@ -1,5 +1,5 @@
-import type { ExpirationValue } from '../../api/types';
-import type { ExpirationPolicy } from './ExpirationPolicy';
+import type { ExpirationValue } from '../../contracts/ExpirationValue';
+import type { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 
 /** What the factory knows of the wrapped function. */
 export interface ExpirationContext {

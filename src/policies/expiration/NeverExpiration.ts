@@ -1,5 +1,5 @@
-import type { CachedItem } from '../../api/types';
-import { ExpirationPolicy } from './ExpirationPolicy';
+import type { CachedItem } from '../../contracts/CachedItem';
+import { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 
 /**
  * Keeps every stored value fresh forever (the `null`, `undefined` and `false` expirations).

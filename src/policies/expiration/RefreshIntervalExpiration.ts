@@ -1,7 +1,7 @@
 import { Duration } from 'luxon';
-import { InvalidExpirationError } from '../../api/errors/InvalidExpirationError';
-import type { CachedItem } from '../../api/types';
-import { ExpirationPolicy } from './ExpirationPolicy';
+import { InvalidExpirationError } from '../../contracts/errors/InvalidExpirationError';
+import type { CachedItem } from '../../contracts/CachedItem';
+import { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 
 /**
  * Expires a value a fixed interval after it was stored: at `lastFetchedMs + interval` it is expired

@@ -1,7 +1,7 @@
 import { DateTime, Info, type Zone } from 'luxon';
-import { InvalidExpirationError } from '../../api/errors/InvalidExpirationError';
-import type { CachedItem } from '../../api/types';
-import { ExpirationPolicy } from './ExpirationPolicy';
+import { InvalidExpirationError } from '../../contracts/errors/InvalidExpirationError';
+import type { CachedItem } from '../../contracts/CachedItem';
+import { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 
 /** A wall-clock time of day and the zone it is read in. */
 export interface TimeOfDayFields {

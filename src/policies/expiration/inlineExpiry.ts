@@ -1,10 +1,11 @@
 import { types } from 'node:util';
-import type { CachedItem, ExpirationValue } from '../../api/types';
+import type { CachedItem } from '../../contracts/CachedItem';
+import type { ExpirationValue } from '../../contracts/ExpirationValue';
 import { AlwaysExpiration } from './AlwaysExpiration';
 import { CallbackExpiration } from './CallbackExpiration';
 import { DataPointerExpiration } from './DataPointerExpiration';
 import { DeadlineExpiration } from './DeadlineExpiration';
-import type { ExpirationPolicy } from './ExpirationPolicy';
+import type { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 import { NeverExpiration } from './NeverExpiration';
 import { RefreshIntervalExpiration } from './RefreshIntervalExpiration';
 import { TimeOfDayExpiration } from './TimeOfDayExpiration';

@@ -1,5 +1,6 @@
-import { InvalidExpirationError } from '../../api/errors/InvalidExpirationError';
-import type { CachedItem, ExpirationValue } from '../../api/types';
+import { InvalidExpirationError } from '../../contracts/errors/InvalidExpirationError';
+import type { CachedItem } from '../../contracts/CachedItem';
+import type { ExpirationValue } from '../../contracts/ExpirationValue';
 import type { ExpirationContext, ExpirationPolicyFactory } from './ExpirationPolicyFactory';
 
 /** How many pointers/callbacks may resolve to further pointers/callbacks inside one `isExpired`. */

@@ -1,5 +1,5 @@
 import { injectable } from 'inversify';
-import type { RemovalReason } from '../../api/types';
+import type { RemovalReason } from '../../contracts/RemovalReason';
 import { ResourceLifecycle } from './ResourceLifecycle';
 
 /** `Symbol.asyncDispose`, or the registry symbol Node 20 uses when the global one is missing. */

@@ -1,8 +1,8 @@
-import type { CacheErrorHandler } from '../../api/CacheErrorHandler';
-import { DisposalTimeoutError } from '../../api/errors/DisposalTimeoutError';
-import type { RemovalReason } from '../../api/types';
+import type { CacheErrorHandler } from '../../contracts/CacheErrorHandler';
+import { DisposalTimeoutError } from '../../contracts/errors/DisposalTimeoutError';
+import type { RemovalReason } from '../../contracts/RemovalReason';
 import type { ResourceLifecycle } from './ResourceLifecycle';
-import { LongTimer } from '../../core/LongTimer';
+import { LongTimer } from '../../util/LongTimer';
 
 /** One batch of adopted parts waiting on its close delay. */
 interface DelayedDisposal {

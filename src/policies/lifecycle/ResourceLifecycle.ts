@@ -1,4 +1,4 @@
-import type { RemovalReason } from '../../api/types';
+import type { RemovalReason } from '../../contracts/RemovalReason';
 
 /**
  * Recognises and disposes the resources a cached value owns (`wrapAsyncExitStack`). Rebind it for a

@@ -1,7 +1,7 @@
-import { ExtractionError } from '../../api/errors/ExtractionError';
-import { InvalidCacheConfigError } from '../../api/errors/InvalidCacheConfigError';
-import { formatValue } from '../../api/errors/formatValue';
-import { parsePath, readPath, type PathSegment } from '../../core/readPath';
+import { ExtractionError } from '../../contracts/errors/ExtractionError';
+import { InvalidCacheConfigError } from '../../contracts/errors/InvalidCacheConfigError';
+import { formatValue } from '../../contracts/errors/formatValue';
+import { parsePath, readPath, type PathSegment } from '../../util/readPath';
 import type { ResourceLifecycle } from './ResourceLifecycle';
 
 /**

@@ -1,5 +1,5 @@
 import { injectable } from 'inversify';
-import type { CacheParameters } from '../../api/types';
+import type { CacheParameters } from '../../contracts/CacheOptions';
 import { RetryPolicy } from './RetryPolicy';
 
 /**

@@ -1,4 +1,4 @@
-import type { CacheParameters } from '../../api/types';
+import type { CacheParameters } from '../../contracts/CacheOptions';
 
 /**
  * Decides how long to wait before each retry of a failed fetch, or to give up. The manager makes at

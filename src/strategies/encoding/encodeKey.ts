@@ -1,5 +1,5 @@
 import { types } from 'node:util';
-import { KeyEncodingError } from '../../api/errors/KeyEncodingError';
+import { KeyEncodingError } from '../../contracts/errors/KeyEncodingError';
 
 /**
  * A value usable as a key of a `Map`-backed entry table: what `encodeKey` and

@@ -1,4 +1,4 @@
-import { InvalidCacheConfigError } from '../../api/errors/InvalidCacheConfigError';
+import { InvalidCacheConfigError } from '../../contracts/errors/InvalidCacheConfigError';
 import type { ParameterNames } from './parameterNames';
 
 /** One `.name` (attribute) or `[key]` (item) step of a template field. */

@@ -1,4 +1,4 @@
-import { DateTimeParseError } from '../../../../src/api/errors/DateTimeParseError';
+import { DateTimeParseError } from '../../../../src/contracts/errors/DateTimeParseError';
 import { parseDate } from '../../../../src/policies/expiration/parsing/parseDate';
 
 function expectRejected(value: unknown): DateTimeParseError {

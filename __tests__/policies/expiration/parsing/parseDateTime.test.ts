@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { DateTimeParseError } from '../../../../src/api/errors/DateTimeParseError';
+import { DateTimeParseError } from '../../../../src/contracts/errors/DateTimeParseError';
 import { parseDateTime } from '../../../../src/policies/expiration/parsing/parseDateTime';
 
 const LATEST = '9999-12-31T23:59:59.999Z';

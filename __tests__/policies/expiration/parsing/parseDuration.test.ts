@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Duration } from 'luxon';
-import { DurationParseError } from '../../../../src/api/errors/DurationParseError';
+import { DurationParseError } from '../../../../src/contracts/errors/DurationParseError';
 import { parseDuration } from '../../../../src/policies/expiration/parsing/parseDuration';
 
 const SECOND = 1000;

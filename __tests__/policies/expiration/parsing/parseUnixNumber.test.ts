@@ -1,4 +1,4 @@
-import { DateTimeParseError } from '../../../../src/api/errors/DateTimeParseError';
+import { DateTimeParseError } from '../../../../src/contracts/errors/DateTimeParseError';
 import {
   EARLIEST_DATE_TIME,
   LATEST_DATE_TIME,

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { DateTimeParseError } from '../../../api/errors/DateTimeParseError';
+import { DateTimeParseError } from '../../../contracts/errors/DateTimeParseError';
 import { clockTextToDateTime, DATE_RE } from './dateTimeGrammar';
 import { parseNumericString, unixNumberToDateTime } from './parseUnixNumber';
 

@@ -1,5 +1,5 @@
 import { Duration } from 'luxon';
-import { DurationParseError } from '../../../api/errors/DurationParseError';
+import { DurationParseError } from '../../../contracts/errors/DurationParseError';
 
 const MS_PER_SECOND = 1000;
 const MS_PER_MINUTE = 60_000;

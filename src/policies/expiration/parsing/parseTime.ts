@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DateTimeParseError } from '../../../api/errors/DateTimeParseError';
+import { DateTimeParseError } from '../../../contracts/errors/DateTimeParseError';
 import { clockTextToDateTime, TIME_RE } from './dateTimeGrammar';
 import { parseNumericString } from './parseUnixNumber';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DateTimeParseError } from '../../../api/errors/DateTimeParseError';
+import { DateTimeParseError } from '../../../contracts/errors/DateTimeParseError';
 
 /**
  * Above this magnitude a Unix number is read as milliseconds, then microseconds, then nanoseconds

@@ -1,5 +1,5 @@
 import { injectable } from 'inversify';
-import { Clock } from './Clock';
+import { Clock } from '../../contracts/Clock';
 
 /**
  * The default clock: reads `Date.now()` on every call, so jest's modern fake timers and

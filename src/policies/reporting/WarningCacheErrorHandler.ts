@@ -1,6 +1,6 @@
 import { injectable } from 'inversify';
-import { CacheErrorHandler, type CacheErrorContext } from './CacheErrorHandler';
-import { formatValue } from './errors/formatValue';
+import { CacheErrorHandler, type CacheErrorContext } from '../../contracts/CacheErrorHandler';
+import { formatValue } from '../../contracts/errors/formatValue';
 
 /**
  * The default `CacheErrorHandler`: reports through `process.emitWarning` (code

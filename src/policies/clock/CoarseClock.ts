@@ -1,5 +1,5 @@
 import { injectable } from 'inversify';
-import { Clock } from './Clock';
+import { Clock } from '../../contracts/Clock';
 
 /**
  * An opt-in fast clock for hot TTL paths: reuses one `Date.now()` reading until an unref'd 1 ms

@@ -1,4 +1,4 @@
-import type { RemovalReason } from './types';
+import type { RemovalReason } from './RemovalReason';
 
 /** Where an error that nobody awaits (a failed disposal) was raised. */
 export interface CacheErrorContext {

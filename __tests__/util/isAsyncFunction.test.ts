@@ -1,4 +1,4 @@
-import { isAsyncFunction } from '../../src/core/isAsyncFunction';
+import { isAsyncFunction } from '../../src/util/isAsyncFunction';
 
 describe(isAsyncFunction.name, () => {
   class Service {

@@ -1,4 +1,4 @@
-import { LongTimer, MAX_TIMER_MS, sleep } from '../../src/core/LongTimer';
+import { LongTimer, MAX_TIMER_MS, sleep } from '../../src/util/LongTimer';
 
 describe(LongTimer.name, () => {
   beforeEach(() => jest.useFakeTimers());

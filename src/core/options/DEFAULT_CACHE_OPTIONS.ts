@@ -1,4 +1,4 @@
-import type { CacheParameters } from '../types';
+import type { CacheParameters } from '../../contracts/CacheOptions';
 
 /** The defaults of every option (DESIGN.md §3); options whose default is none are `null`. */
 export const DEFAULT_CACHE_OPTIONS: CacheParameters = Object.freeze({

@@ -1,4 +1,4 @@
-import type { CachedItem } from '../../api/types';
+import type { CachedItem } from './CachedItem';
 
 /**
  * Decides whether one stored value is still fresh. Subclass it and pass an instance as

@@ -1,10 +1,10 @@
-import { InvalidCacheConfigError, type InvalidOption } from '../errors/InvalidCacheConfigError';
-import { InvalidExpirationError } from '../errors/InvalidExpirationError';
-import type { CacheParameters } from '../types';
-import { Key } from '../../strategies/Key';
-import { KeyStrategy } from '../../strategies/KeyStrategy';
+import { InvalidCacheConfigError, type InvalidOption } from '../../contracts/errors/InvalidCacheConfigError';
+import { InvalidExpirationError } from '../../contracts/errors/InvalidExpirationError';
+import type { CacheParameters } from '../../contracts/CacheOptions';
+import { Key } from '../../contracts/Key';
+import { KeyStrategy } from '../../contracts/KeyStrategy';
 import type { ExpirationPolicyFactory } from '../../policies/expiration/ExpirationPolicyFactory';
-import type { ExpirationPolicy } from '../../policies/expiration/ExpirationPolicy';
+import type { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 import { compileAdoption, type AdoptionFunction } from '../../policies/lifecycle/adoptResources';
 import { CACHE_OPTION_NAMES, DEFAULT_CACHE_OPTIONS } from './DEFAULT_CACHE_OPTIONS';
 import { DURATION_FORM, durationToMs } from './resolveDuration';

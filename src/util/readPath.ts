@@ -1,4 +1,4 @@
-import { ExtractionError } from '../api/errors/ExtractionError';
+import { ExtractionError } from '../contracts/errors/ExtractionError';
 
 /** One step of a parsed path: a property name or an index. */
 export type PathSegment = string | number;

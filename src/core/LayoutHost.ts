@@ -1,0 +1,28 @@
+import type { Flight } from './Flight';
+
+/**
+ * What a table layout and the hit lookups need of the cache that owns them (`CacheCore` implements
+ * it): the call counters, the flights in progress and the way a call of this kind fails. They
+ * receive it instead of importing `CacheCore`, so the core's files import one way.
+ * @internal
+ */
+export interface LayoutHost {
+  /** Calls answered by a stored entry (aquiche's counting, DESIGN.md §5.1). */
+  hits: number;
+  /** Calls that created an entry. */
+  misses: number;
+  /** The wrapped function's kind. */
+  readonly async: boolean;
+  /** The table holds `Entry`s (expiry, negative cache or resources), not raw values. */
+  readonly rich: boolean;
+  /** Flights whose function has not settled. */
+  readonly inflightCount: number;
+  /** The number of `clear()`s so far: a fetch that started before the last one keeps nothing. */
+  readonly generation: number;
+  /** Registers a fetch in progress (single flight; async re-entry tracking). */
+  beginFlight(flight: Flight): void;
+  /** Ends a fetch: its key takes new flights again. */
+  endFlight(flight: Flight): void;
+  /** Fails a call the way its kind fails: a rejected promise for async functions, a throw otherwise. */
+  fail(error: unknown): never | Promise<never>;
+}
