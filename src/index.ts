@@ -17,12 +17,17 @@ export {
   clearAllSync,
   awaitDisposals,
   cancelDisposals,
+  invalidateTags,
 } from './api/defaultCacheManager';
+export { withCacheScope } from './core/scope/cacheScope';
+export { fetchContext } from './core/fetchContext';
+export { CHANNELS } from './core/events/channels';
 export { CacheModule } from './container/CacheModule';
 export { createCacheContainer } from './container/createCacheContainer';
 export { Key, SINGLE_KEY } from './contracts/Key';
 export { DEFAULT_CACHE_OPTIONS } from './core/options/DEFAULT_CACHE_OPTIONS';
 export { REMOVAL_REASONS } from './contracts/RemovalReason';
+export { CACHE_ERROR_OPERATIONS } from './contracts/CacheErrorHandler';
 
 // Tokens
 export { Clock } from './contracts/Clock';
@@ -74,10 +79,34 @@ export { ExtractionError } from './contracts/errors/ExtractionError';
 export { DisposalTimeoutError } from './contracts/errors/DisposalTimeoutError';
 export { KeyEncodingError } from './contracts/errors/KeyEncodingError';
 export { ReentrantCallError } from './contracts/errors/ReentrantCallError';
+export { FetchTimeoutError } from './contracts/errors/FetchTimeoutError';
 
 // Types
-export type { CacheOptions, CacheParameters, DurationValue, KeyOption } from './contracts/CacheOptions';
-export type { CachedFunction, CacheControls, CacheInfo, ControlResult, WithError } from './contracts/CacheControls';
+export type {
+  CacheOptions,
+  CacheParameters,
+  DurationValue,
+  KeyOption,
+  ResultOf,
+  ArgsOf,
+  CacheIfPredicate,
+  TagsFunction,
+  TagsOption,
+} from './contracts/CacheOptions';
+export type {
+  CachedFunction,
+  CacheControls,
+  CacheInfo,
+  ControlResult,
+  ControlReturn,
+  ReturnOf,
+  SetValue,
+  WithError,
+} from './contracts/CacheControls';
+export type { CacheStats } from './contracts/CacheStats';
+export type { FetchContext } from './contracts/FetchContext';
+export type { CacheScopeOptions } from './contracts/CacheScopeOptions';
+export type { FetchTraceContext, RemovalMessage, StaleMessage, StaleCause } from './core/events/channels';
 export type { CachedItem } from './contracts/CachedItem';
 export type { ExpirationValue, ExpirationCallback, TimeOfDayValue } from './contracts/ExpirationValue';
 export type { RemovalReason } from './contracts/RemovalReason';
@@ -85,8 +114,8 @@ export type { EvictionTable } from './contracts/EvictionTable';
 export type { KeyCall } from './contracts/KeyStrategy';
 export type { KeyStrategyContext } from './strategies/KeyStrategyFactory';
 export type { ExpirationContext } from './policies/expiration/ExpirationPolicyFactory';
-export type { CacheErrorContext } from './contracts/CacheErrorHandler';
-export type { CacheManagerDependencies, Wrappable } from './core/CacheManager';
+export type { CacheErrorContext, CacheErrorOperation } from './contracts/CacheErrorHandler';
+export type { CacheManagerDependencies, Wrappable, MethodName } from './core/CacheManager';
 export type { InvalidOption } from './contracts/errors/InvalidCacheConfigError';
 export type { SingleKey } from './contracts/Key';
 export type { MethodDecoratorFn } from './api/Cacheable';

@@ -413,6 +413,14 @@ describe(CacheManager.name, () => {
         backoffInSeconds: 0,
         wrapAsyncExitStack: null,
         exitStackCloseDelay: null,
+        name: null,
+        cacheIf: null,
+        tags: null,
+        staleWhileRevalidate: null,
+        staleIfError: null,
+        staleIfErrorBackoff: null,
+        timeout: null,
+        hardTimeout: null,
       });
       expect(Object.isFrozen(parameters)).toBe(true);
     });

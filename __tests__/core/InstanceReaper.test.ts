@@ -9,9 +9,9 @@ const A = '\u0000m1:';
 const B = '\u0000m12:';
 
 function setup() {
-  const removed: Entry[] = [];
-  const store = new EntryStore(new LeastRecentlyUsedTable<CacheKey, unknown>(10), true, () => undefined);
-  const reaper = new InstanceReaper(store, (entry) => removed.push(entry));
+  const removed: unknown[] = [];
+  const store = new EntryStore(new LeastRecentlyUsedTable<CacheKey, unknown>(10), () => undefined);
+  const reaper = new InstanceReaper(store, (_key, value) => removed.push(value));
   const ownerA = new Map<string | number, MethodKey>();
   const ownerB = new Map<string | number, MethodKey>();
   const keyA = new MethodKey(A, 1, ownerA);
@@ -33,7 +33,7 @@ describe(InstanceReaper.name, () => {
     expect(store.table.size).toBe(4);
     await Promise.resolve();
     expect([...store.table.entries()].map(([, value]) => value)).toEqual(['b1', 'not a method key']);
-    expect(removed).toEqual([entryA]);
+    expect(removed).toEqual(['a1', entryA]);
     expect(ownerA.size).toBe(0);
     expect(keyA.stored).toBeUndefined();
     expect(ownerB.size).toBe(1);

@@ -27,6 +27,7 @@ import {
 import type {
   CacheControls,
   CacheErrorContext,
+  CacheErrorOperation,
   CachedItem,
   CacheInfo,
   CacheParameters,
@@ -100,7 +101,8 @@ class ClosingLifecycle extends ResourceLifecycle {
 @injectable()
 class SilentErrorHandler extends CacheErrorHandler {
   override handle(_error: unknown, context: CacheErrorContext): void {
-    expectTypeOf(context.reason).toEqualTypeOf<RemovalReason>();
+    expectTypeOf(context.reason).toEqualTypeOf<RemovalReason | undefined>();
+    expectTypeOf(context.operation).toEqualTypeOf<CacheErrorOperation>();
   }
 }
 

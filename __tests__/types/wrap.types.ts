@@ -82,6 +82,7 @@ expectTypeOf<CacheInfo>().toEqualTypeOf<{
   readonly maxsize: number | null;
   readonly currentSize: number;
   readonly lastExpirationCheck: import('luxon').DateTime;
+  readonly staleHits: number;
 }>();
 expectTypeOf<CacheParameters['negativeCache']>().toEqualTypeOf<boolean | 'rethrow'>();
 expectTypeOf<CacheParameters['maxsize']>().toEqualTypeOf<number | null>();

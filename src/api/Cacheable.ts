@@ -75,7 +75,13 @@ function decorate(
   const returnType =
     typeof getMetadata === 'function' ? getMetadata('design:returntype', target, propertyKey) : undefined;
   const async = types.isAsyncFunction(original) || returnType === Promise;
-  const resolved = resolveCacheOptions(options, { async, where, expirationFactory: builtInExpirations });
+  const resolved = resolveCacheOptions(options, {
+    async,
+    where,
+    expirationFactory: builtInExpirations,
+    fn: original,
+    isMethod: true,
+  });
   try {
     builtInKeys.create(resolved.parameters.key, {
       fn: original,

@@ -1,5 +1,5 @@
 import type { Duration } from 'luxon';
-import { CacheManager, type Wrappable } from '../core/CacheManager';
+import { CacheManager, type MethodName, type Wrappable } from '../core/CacheManager';
 import { InvalidCacheConfigError } from '../contracts/errors/InvalidCacheConfigError';
 import { MANAGER_PROPERTY } from './managerProperty';
 import type { CacheControls } from '../contracts/CacheControls';
@@ -33,9 +33,24 @@ export function attachCacheManager(instance: object, manager: CacheManager): voi
   }
 }
 
-/** The controls of a cached function in the default manager (see `CacheManager.cacheOf`). */
-export function cacheOf<F extends Wrappable>(fn: F): CacheControls<F> {
-  return defaultCacheManager().cacheOf(fn);
+/**
+ * The controls of a cached function in the default manager (see `CacheManager.cacheOf`): of a
+ * decorated method (`cacheOf(users.getUser)`) or a wrapped function, or of one instance's entries of
+ * a decorated method (`cacheOf(users, 'getUser')`, typed from the method).
+ * @throws {@link InvalidCacheConfigError} when the arguments name no cached function.
+ */
+export function cacheOf<F extends Wrappable>(fn: F): CacheControls<F>;
+export function cacheOf<T extends object, M extends MethodName<T>>(instance: T, method: M): CacheControls<T[M]>;
+export function cacheOf(fnOrInstance: object, method?: PropertyKey): CacheControls<unknown> {
+  const manager = defaultCacheManager();
+  return method === undefined
+    ? manager.cacheOf(fnOrInstance as Wrappable)
+    : manager.cacheOf(fnOrInstance, method as MethodName<object>);
+}
+
+/** `invalidateTags(tags)` on the default manager (see `CacheManager.invalidateTags`). */
+export function invalidateTags(tags: readonly string[]): Promise<number> {
+  return defaultCacheManager().invalidateTags(tags);
 }
 
 /** `clearAll()` on the default manager. */

@@ -7,8 +7,48 @@ import type { KeyStrategy } from './KeyStrategy';
 export type DurationValue = string | number | Duration;
 /** What the `key` option accepts. */
 export type KeyOption = string | SingleKey | ((...args: never[]) => unknown) | KeyStrategy;
-/** Options of `@Cacheable` and `CacheManager.wrap` (DESIGN.md §3). */
-export interface CacheOptions {
+/**
+ * The settled result of a cached function `F` (the fulfilled value for a function returning a promise).
+ * @typeParam F - The cached function's type.
+ */
+export type ResultOf<F> = F extends (...args: never[]) => infer R ? Awaited<R> : unknown;
+
+/**
+ * The arguments of a cached function `F`.
+ * @typeParam F - The cached function's type.
+ */
+export type ArgsOf<F> = F extends (...args: infer A) => unknown ? A : never[];
+
+/**
+ * The `cacheIf` option: `false` means "do not store this result" (every caller still gets it).
+ * Declared as a method so that a predicate over narrower types is accepted for `@Cacheable`.
+ * @typeParam F - The cached function's type.
+ */
+export type CacheIfPredicate<F = (...args: never[]) => unknown> = {
+  cacheIf(result: ResultOf<F>, ...args: ArgsOf<F>): boolean;
+}['cacheIf'];
+
+/**
+ * The `tags` option as a function of the call's arguments.
+ * @typeParam F - The cached function's type.
+ */
+export type TagsFunction<F = (...args: never[]) => unknown> = {
+  tags(...args: ArgsOf<F>): readonly string[];
+}['tags'];
+
+/**
+ * What the `tags` option accepts: fixed tags and key templates over the parameters
+ * (`'user:{id}'`, `'org:{0.orgId}'`), or a function of the arguments.
+ * @typeParam F - The cached function's type.
+ */
+export type TagsOption<F = (...args: never[]) => unknown> = readonly string[] | TagsFunction<F>;
+
+/**
+ * Options of `@Cacheable` and `CacheManager.wrap` (DESIGN.md §3 and the wave-2 contracts).
+ * @typeParam F - The cached function's type (`wrap` infers it; `@Cacheable` leaves it open), which
+ *   types the arguments and result that `cacheIf` and a `tags` function receive.
+ */
+export interface CacheOptions<F = (...args: never[]) => unknown> {
   /**
    * `false`: every call runs the function and nothing is stored (`misses` counts calls).
    * @defaultValue `true`
@@ -65,6 +105,59 @@ export interface CacheOptions {
    * @defaultValue `null` (at once)
    */
   exitStackCloseDelay?: DurationValue | null;
+  /**
+   * Names the cache in statistics (`cacheStats()`, `manager.stats()`), events and metrics (and, in
+   * wave 2, the shared tier). Names need not be unique.
+   * @defaultValue `null` (`Class.method` for a decorated method, else the function's name, else `'anonymous'`)
+   */
+  name?: string | null;
+  /**
+   * Called with each settled result (the fulfilled value for async functions) and the call's
+   * arguments before it is stored: `false` stores nothing (every waiter still gets the result). Not
+   * called for failures. A throw is reported to `CacheErrorHandler` (operation `'cacheIf'`) and the
+   * result is not stored.
+   * @defaultValue `null` (store every result)
+   */
+  cacheIf?: CacheIfPredicate<F> | null;
+  /**
+   * Tags every entry a call stores: fixed strings, key templates over the parameters (`'user:{id}'`),
+   * or a function of the arguments. `manager.invalidateTags([...])` removes every entry carrying one.
+   * @defaultValue `null` (no tags; no tag index is built)
+   */
+  tags?: TagsOption<F> | null;
+  /**
+   * For this long after an entry expires, a call returns the stale result at once (a hit) and starts
+   * one background refresh for the key.
+   * @defaultValue `null` (off)
+   */
+  staleWhileRevalidate?: DurationValue | null;
+  /**
+   * When a fetch for a key whose entry expired less than this long ago fails (after its retries),
+   * its callers get the stale result instead, the failure is not stored, and no new fetch starts
+   * before `staleIfErrorBackoff` has passed.
+   * @defaultValue `null` (off)
+   */
+  staleIfError?: DurationValue | null;
+  /**
+   * After a failure served stale by `staleIfError`, how long calls get the stale result before a new
+   * fetch may start; counted from the failure.
+   * @defaultValue `'10 seconds'` when `staleIfError` is set, else `null`
+   */
+  staleIfErrorBackoff?: DurationValue | null;
+  /**
+   * Soft timeout (async functions only): when a fetch has a stale result to fall back on (inside
+   * `staleIfError`) and takes longer than this, its waiters get the stale result; the fetch goes on
+   * and stores its result when it settles.
+   * @defaultValue `null` (off)
+   */
+  timeout?: DurationValue | null;
+  /**
+   * Hard timeout (async functions only): no caller waits longer than this from its own call; its
+   * call rejects with `FetchTimeoutError` (or gets the stale result inside `staleIfError`). A fetch
+   * that has run this long has its `AbortSignal` aborted; a result that still arrives is stored.
+   * @defaultValue `null` (off)
+   */
+  hardTimeout?: DurationValue | null;
 }
 /** The options as passed, with defaults filled in (options whose default is none are `null`). Frozen. */
 export interface CacheParameters {
@@ -90,4 +183,20 @@ export interface CacheParameters {
   readonly wrapAsyncExitStack: boolean | '*' | readonly string[] | null;
   /** {@inheritDoc CacheOptions.exitStackCloseDelay} */
   readonly exitStackCloseDelay: DurationValue | null;
+  /** {@inheritDoc CacheOptions.name} */
+  readonly name: string | null;
+  /** {@inheritDoc CacheOptions.cacheIf} */
+  readonly cacheIf: CacheIfPredicate | null;
+  /** {@inheritDoc CacheOptions.tags} */
+  readonly tags: TagsOption | null;
+  /** {@inheritDoc CacheOptions.staleWhileRevalidate} */
+  readonly staleWhileRevalidate: DurationValue | null;
+  /** {@inheritDoc CacheOptions.staleIfError} */
+  readonly staleIfError: DurationValue | null;
+  /** {@inheritDoc CacheOptions.staleIfErrorBackoff} */
+  readonly staleIfErrorBackoff: DurationValue | null;
+  /** {@inheritDoc CacheOptions.timeout} */
+  readonly timeout: DurationValue | null;
+  /** {@inheritDoc CacheOptions.hardTimeout} */
+  readonly hardTimeout: DurationValue | null;
 }

@@ -1,35 +1,46 @@
 import { DateTime } from 'luxon';
-import type { CacheControls, CacheInfo } from '../contracts/CacheControls';
+import type { CacheInfo } from '../contracts/CacheControls';
+import type { CacheControls } from '../contracts/CacheControls';
 import type { CacheParameters } from '../contracts/CacheOptions';
-import type { RemovalReason } from '../contracts/RemovalReason';
+import type { CacheStats } from '../contracts/CacheStats';
+import { InvalidCacheConfigError } from '../contracts/errors/InvalidCacheConfigError';
 import { ReentrantCallError } from '../contracts/errors/ReentrantCallError';
+import type { RemovalReason } from '../contracts/RemovalReason';
 import { encodeArgs, encodeKey } from '../strategies/encoding/encodeKey';
+import { CacheCounters } from './CacheCounters';
 import type { CoreSetup } from './CoreSetup';
-import { Entry } from './Entry';
 import { CompositeKeys, keyForReport } from './CompositeKey';
+import { Entry } from './Entry';
 import { EntryStore } from './EntryStore';
-import { ExpiryRule } from './ExpiryRule';
+import { removalChannel } from './events/channels';
 import { FetchRunner } from './FetchRunner';
 import type { Flight } from './Flight';
 import { buildHitLookup, type HitLookup } from './hitLookups';
 import { InstanceBinding, type InstanceCache } from './InstanceBinding';
-import type { LayoutHost } from './LayoutHost';
 import { instancePrefix, methodKey } from './instanceKeys';
 import { InstanceReaper } from './InstanceReaper';
+import type { LayoutHost } from './LayoutHost';
 import type { CacheKey, MethodKey } from './MethodKey';
 import { PlainLayout } from './PlainLayout';
 import { isComputingFlight, trackFlight } from './reentrancy';
 import { RichLayout } from './RichLayout';
+import { currentScope, outsideScope, watchScopes, type ActiveScope } from './scope/cacheScope';
 import { noop } from './thenable';
 
+/** What a per-entry control needs to find its key: the instance (methods) and its binding. @internal */
+export interface EntryTarget {
+  readonly thisArg: unknown;
+  readonly binding: InstanceBinding | null;
+}
+
 /**
- * The cache of one wrapped function (or one decorated method in one manager): its statistics, the
- * flights in progress, the dispatch of every call the hit lookup did not answer (key, re-entry,
- * then the layout's slow path), sweeps and clearing.
+ * The cache of one wrapped function (or one decorated method in one manager): its counters, the
+ * flights in progress, the dispatch of every call the hit lookup did not answer (scope, key,
+ * re-entry, then the layout's slow path), the per-entry controls, sweeps and clearing.
  *
  * Two table layouts, chosen at wrap time: a *plain* cache (no expiry, no negative cache, no
- * resources) stores raw values ({@link PlainLayout}); a *rich* one stores `Entry`s
- * ({@link RichLayout}). The table and its bookkeeping are an {@link EntryStore}.
+ * resources, no wave-2 entry features) stores raw values ({@link PlainLayout}); a *rich* one stores
+ * `Entry`s ({@link RichLayout}). The table and its bookkeeping are an {@link EntryStore}.
  * @internal
  */
 export class CacheCore implements LayoutHost, InstanceCache {
@@ -39,6 +50,10 @@ export class CacheCore implements LayoutHost, InstanceCache {
   readonly inflight = new Map<CacheKey, Flight>();
   /** `inflight.size`, kept as a plain field for the hit path. */
   inflightCount = 0;
+  /** A `withCacheScope` has been entered in the process: hits check the scope. */
+  scoped = false;
+  /** The counters that change on miss paths only. */
+  readonly counters = new CacheCounters();
   /** The hit lookup, specialised for the layout and clock: a value, or `MISS`. */
   readonly lookup: HitLookup;
   /** `lookup` for a decorated method's `MethodKey` (by the value it carries, in the built-in LRU). */
@@ -47,6 +62,8 @@ export class CacheCore implements LayoutHost, InstanceCache {
   readonly parameters: CacheParameters;
   readonly async: boolean;
   readonly enabled: boolean;
+  /** The name in statistics, events and error reports. */
+  readonly name: string;
   /** The key is the built-in default, computed inline. */
   readonly inlineKey: boolean;
   /** Calls may be answered by `lookup` alone (no sweep due at the start of a call). */
@@ -55,46 +72,51 @@ export class CacheCore implements LayoutHost, InstanceCache {
   controls: CacheControls<unknown> | null = null;
   #generation = 0;
   #lastSweep = 0;
+  /** `close()` is running: a fetch that completes now disposes at once ('unbound'). */
+  closing = false;
   readonly #setup: CoreSetup;
   readonly #store: EntryStore | null;
   readonly #plain: PlainLayout | null;
   readonly #rich: RichLayout | null;
   readonly #reaper: InstanceReaper | null;
-  /** A sync function's plain cache (see `callKeyed`). */
-  readonly #plainSync: boolean;
   /** The composite keys of this cache, interned. */
   readonly #composites = new CompositeKeys();
+  readonly runner: FetchRunner;
 
   constructor(setup: CoreSetup) {
     this.#setup = setup;
     const { options } = setup;
     this.parameters = options.parameters;
     this.async = setup.async;
+    this.name = options.parameters.name ?? setup.name;
     this.enabled = options.parameters.enabled && options.parameters.maxsize !== 0;
     this.inlineKey = setup.keyStrategy === null;
     this.fastPath = options.autoRemovalPeriodMs === null;
-    const context = { async: setup.async, name: setup.name, factory: setup.expirationFactory };
-    const expiry = new ExpiryRule(options.expiration, options.parameters.expiration, context);
-    const negativeExpiry = new ExpiryRule(options.negativeExpiration, options.parameters.negativeExpiration, context);
-    this.rich = !(expiry.never && options.parameters.negativeCache === false && options.adoption === null);
+    this.rich = RichLayout.needed(options);
     const ownsMethodKeys = setup.isMethod && this.inlineKey;
-    const retireEvicted = (entry: Entry): void => void this.#rich?.retire(entry, 'evicted');
     const table = this.enabled ? setup.eviction.createTable<CacheKey, unknown>(options.parameters.maxsize) : null;
-    const store = table === null ? null : new EntryStore(table, this.rich || ownsMethodKeys, retireEvicted);
+    const store = table === null ? null : new EntryStore(table, (key, value) => this.#evicted(key, value));
     this.#store = store;
-    const runner = new FetchRunner(setup);
-    this.#rich =
-      store !== null && this.rich ? new RichLayout(this, store, runner, setup, expiry, negativeExpiry) : null;
-    this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, runner, setup) : null;
-    this.#plainSync = !this.rich && !this.async;
+    this.runner = new FetchRunner(setup, this.counters);
+    this.#rich = store !== null && this.rich ? new RichLayout(this, store, this.runner, setup) : null;
+    this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, this.runner) : null;
     this.lookup = buildHitLookup(this, store, setup.clock, false);
     this.lookupMethodKey = store?.lru ? buildHitLookup(this, store, setup.clock, true) : this.lookup;
-    this.#reaper = ownsMethodKeys && store !== null ? new InstanceReaper(store, retireEvicted) : null;
+    this.#reaper =
+      ownsMethodKeys && store !== null
+        ? new InstanceReaper(store, (key, value) => this.#removed(key, value, 'evicted'))
+        : null;
+    watchScopes(this);
   }
 
   /** The number of `clear()`s so far: a fetch that started before the last one keeps nothing. */
   get generation(): number {
     return this.#generation;
+  }
+
+  /** The manager and name a fetch's trace and a report carry. */
+  get setup(): CoreSetup {
+    return this.#setup;
   }
 
   /** Binds a decorated method's instance (its key prefix, and cleanup once it is collected). */
@@ -149,15 +171,16 @@ export class CacheCore implements LayoutHost, InstanceCache {
   /**
    * The slow path of a wrapped function's call whose one string or number argument is its own key
    * and whose `lookup` just missed (see `buildCachedFunction`). A sync plain cache with nothing in
-   * flight or computing skips straight to the fetch: `lookup` has proven the key absent.
+   * flight or computing, and no scope to obey, skips straight to the fetch: `lookup` has proven the
+   * key absent.
    */
   callKeyed(thisArg: unknown, arg: string | number): unknown {
     const plain = this.#plain;
-    if (!this.#plainSync || this.inflightCount !== 0 || plain!.computing.length !== 0) {
+    if (plain === null || this.async || this.inflightCount !== 0 || plain.computing.length !== 0 || this.scoped) {
       return this.call(thisArg, [arg], null);
     }
     this.misses++;
-    return plain!.fetchSync(arg === 0 ? 0 : arg, thisArg, null, arg);
+    return plain.fetchSync(arg === 0 ? 0 : arg, thisArg, null, arg);
   }
 
   /** `call` for a decorated method's own arguments, passed spread (see `MethodDefinition`). */
@@ -167,6 +190,11 @@ export class CacheCore implements LayoutHost, InstanceCache {
 
   /** The slow path of a call: everything the hit lookup did not answer. */
   call(thisArg: unknown, args: ArrayLike<unknown>, binding: InstanceBinding | null): unknown {
+    let scope: ActiveScope | undefined;
+    if (this.scoped && (scope = currentScope()) !== undefined) {
+      if (scope.bypass) return outsideScope(() => this.#setup.fn.apply(thisArg, args as never));
+      if (scope.signal?.aborted) return this.fail(scope.signal.reason);
+    }
     if (this.#store === null) {
       this.misses++;
       return this.#setup.fn.apply(thisArg, args as never);
@@ -182,16 +210,22 @@ export class CacheCore implements LayoutHost, InstanceCache {
     } catch (error) {
       return this.fail(error);
     }
-    const flight = this.inflight.get(key);
-    const computing = this.#plain?.computing;
-    if (
-      (flight !== undefined && (flight.promise === null || isComputingFlight(flight))) ||
-      (computing !== undefined && computing.length !== 0 && includesKey(computing, key))
-    ) {
-      this.hits++;
+    if (this.#reentrant(key)) {
+      this.counters.waits++;
       return this.fail(new ReentrantCallError(this.#setup.name, keyForReport(key)));
     }
-    return this.#rich !== null ? this.#rich.call(key, thisArg, args) : this.#plain!.call(key, thisArg, args);
+    return this.#rich !== null
+      ? this.#rich.call(key, thisArg, args, scope)
+      : this.#plain!.call(key, thisArg, args, scope);
+  }
+
+  /** True when a call for `key` now would wait for its own computation. */
+  #reentrant(key: CacheKey): boolean {
+    const flight = this.inflightCount === 0 ? undefined : this.inflight.get(key);
+    if (flight !== undefined && ((flight.promise === null && !flight.deferred) || isComputingFlight(flight)))
+      return true;
+    const computing = this.#plain?.computing;
+    return computing !== undefined && computing.length !== 0 && includesKey(computing, key);
   }
 
   /** Registers a fetch in progress (single flight; async re-entry tracking). */
@@ -204,65 +238,223 @@ export class CacheCore implements LayoutHost, InstanceCache {
   /** Ends a fetch: its key takes new flights again. */
   endFlight(flight: Flight): void {
     flight.release();
+    flight.settled();
+    this.#forgetFlight(flight);
+  }
+
+  /** Takes a flight out of the single-flight map (ended or dropped); later calls start a new one. */
+  #forgetFlight(flight: Flight): void {
     if (this.inflight.get(flight.key) === flight) {
       this.inflight.delete(flight.key);
       this.inflightCount = this.inflight.size;
     }
   }
 
+  /** Marks a flight as storing nothing (invalidated, replaced by `set`): it still answers its waiters. */
+  dropFlight(flight: Flight, reason: RemovalReason): void {
+    flight.dropped = reason;
+    this.#forgetFlight(flight);
+  }
+
+  /** Counts a removal from the table (an entry, never a flight) and publishes it. */
+  noteRemoval(key: CacheKey, reason: RemovalReason): void {
+    this.counters.evictions[reason]++;
+    if (removalChannel.hasSubscribers) removalChannel.publish({ cache: this.name, key: keyForReport(key), reason });
+  }
+
+  /** Reports an error nobody awaits to the manager's `CacheErrorHandler` (a throw from it is dropped). */
+  report(error: unknown, operation: 'cacheIf' | 'refresh' | 'weigh', key: CacheKey): void {
+    try {
+      this.#setup.errorHandler.handle(error, { operation, key: keyForReport(key), cache: this.name });
+    } catch {
+      // A failing handler must never reach the cache or a caller (DESIGN.md §1.1).
+    }
+  }
+
+  /** An entry the table evicted (size bound) or the reaper removed. */
+  #evicted(key: CacheKey, value: unknown): void {
+    this.#removed(key, value, 'evicted');
+  }
+
+  /**
+   * Accounts for `value` having left the table under `key`: an `Entry` is retired; a plain value is
+   * counted, unless it is the promise of the flight (`flight`, or the key's flight in progress),
+   * which is no entry yet: then that flight stores nothing.
+   */
+  #removed(key: CacheKey, value: unknown, reason: RemovalReason, flight?: Flight): void {
+    if (value instanceof Entry) {
+      void this.#rich?.retire(value, reason);
+      return;
+    }
+    const pending = flight ?? (this.inflightCount === 0 ? undefined : this.inflight.get(key));
+    if (pending !== undefined && pending.promise === value) this.dropFlight(pending, reason);
+    else this.noteRemoval(key, reason);
+  }
+
+  // ---- per-entry controls (entries-and-tags.md) ----
+
+  /**
+   * The key of a per-entry control's arguments; `undefined` when a method's one-argument key has no
+   * `MethodKey` (then nothing is stored for it) and `create` is false.
+   * @throws what `keyOf` throws; {@link InvalidCacheConfigError} when the key needs an instance.
+   */
+  entryKey(target: EntryTarget, args: ArrayLike<unknown>, create: boolean): CacheKey | undefined {
+    const { thisArg, binding } = target;
+    if (binding === null && this.#setup.isMethod && this.inlineKey) {
+      throw new InvalidCacheConfigError(
+        `${this.#setup.name} uses the default key, which includes the instance: use cacheOf(instance, 'method') ` +
+          'for per-entry controls, or give the method a key option that does not depend on `this`',
+      );
+    }
+    if (binding !== null && binding.prefix !== null && args.length === 1) {
+      const arg = args[0];
+      if (typeof arg === 'string' || typeof arg === 'number')
+        return create ? binding.keyOf(arg) : binding.keys.get(arg);
+    }
+    return this.keyOf(thisArg, args, binding);
+  }
+
+  /** {@inheritDoc CacheControls.peek} */
+  peek(target: EntryTarget, args: ArrayLike<unknown>): unknown {
+    const key = this.#store === null ? undefined : this.entryKey(target, args, false);
+    if (key === undefined) return undefined;
+    return this.#rich !== null ? this.#rich.peek(key) : this.#plain!.peek(key);
+  }
+
+  /** {@inheritDoc CacheControls.has} */
+  has(target: EntryTarget, args: ArrayLike<unknown>): boolean {
+    const key = this.#store === null ? undefined : this.entryKey(target, args, false);
+    if (key === undefined) return false;
+    return this.#rich !== null ? this.#rich.has(key) : this.#plain!.has(key);
+  }
+
+  /** {@inheritDoc CacheControls.invalidate} */
+  invalidate(target: EntryTarget, args: ArrayLike<unknown>): boolean {
+    const key = this.#store === null ? undefined : this.entryKey(target, args, false);
+    if (key === undefined) return false;
+    const flight = this.inflight.get(key);
+    if (flight !== undefined) this.dropFlight(flight, 'invalidated');
+    const removed = this.#store!.take(key);
+    if (removed !== undefined) this.#removed(key, removed, 'invalidated', flight);
+    return flight !== undefined || removed !== undefined;
+  }
+
+  /** {@inheritDoc CacheControls.refresh} */
+  refresh(target: EntryTarget, args: ArrayLike<unknown>): unknown {
+    if (this.#store === null) {
+      this.counters.loads++;
+      return this.#setup.fn.apply(target.thisArg, args as never);
+    }
+    let key: CacheKey;
+    try {
+      key = this.entryKey(target, args, true)!;
+    } catch (error) {
+      return this.fail(error);
+    }
+    if (this.#reentrant(key)) return this.fail(new ReentrantCallError(this.#setup.name, keyForReport(key)));
+    return this.#rich !== null
+      ? this.#rich.refresh(key, target.thisArg, args, undefined)
+      : this.#plain!.refresh(key, target.thisArg, args, undefined);
+  }
+
+  /** {@inheritDoc CacheControls.set} */
+  set(target: EntryTarget, value: unknown, args: ArrayLike<unknown>): Promise<void> | undefined {
+    if (this.#store === null) return this.async ? Promise.resolve() : undefined;
+    let key: CacheKey;
+    try {
+      key = this.entryKey(target, args, true)!;
+    } catch (error) {
+      return this.fail(error);
+    }
+    const flight = this.inflight.get(key);
+    if (flight !== undefined) this.dropFlight(flight, 'replaced');
+    return this.#rich !== null ? this.#rich.set(key, value, target.thisArg, args) : this.#plain!.set(key, value);
+  }
+
+  /** Removes every entry carrying one of `tags` (reason `'invalidated'`); drops tagged flights. Returns the count. */
+  invalidateTags(tags: ReadonlySet<string>): number {
+    return this.#rich === null ? 0 : this.#rich.invalidateTags(tags);
+  }
+
+  /** Removes every entry (reason `'invalidated'`) and drops every flight; statistics stay. */
+  invalidateAll(): Promise<void> {
+    return this.#empty('invalidated');
+  }
+
+  // ---- whole-cache controls ----
+
   /** Removes expired entries now (disposing their resources) and records the sweep. */
   sweep(now: number = this.#setup.clock.now()): Promise<void> {
     this.#lastSweep = now;
-    const store = this.#store;
-    const rich = this.#rich;
-    if (store === null || rich === null) return Promise.resolve();
-    const disposals: Promise<void>[] = [];
-    for (const [, value] of Array.from(store.table.entries())) {
-      const entry = value as Entry;
-      if (entry.flight !== null) continue;
-      let fresh: boolean;
-      try {
-        fresh = rich.isFresh(entry, now);
-      } catch {
-        // A failing custom expiry check counts as expired: the entry goes rather than hang the key.
-        fresh = false;
-      }
-      if (!fresh) {
-        store.delete(entry.key);
-        const settled = rich.retire(entry, 'expired');
-        if (settled !== undefined) disposals.push(settled);
-      }
-    }
+    const disposals = this.#rich === null ? [] : this.#rich.sweep(now);
     return Promise.all(disposals).then(noop);
   }
 
-  /** Removes every entry (disposing resources) and resets the statistics. */
+  /** Removes every entry (disposing resources) and resets `cacheInfo()`'s figures. */
   clear(reason: RemovalReason = 'cleared'): Promise<void> {
-    this.hits = 0;
-    this.misses = 0;
+    const counters = this.counters;
+    counters.infoHitsBase = this.hits + counters.staleHits + counters.waits;
+    counters.infoMissesBase = this.misses;
+    counters.infoStaleBase = counters.staleHits;
     this.#generation++;
+    return this.#empty(reason);
+  }
+
+  /** Drops every flight and removes every entry for `reason`. */
+  #empty(reason: RemovalReason): Promise<void> {
+    for (const flight of this.inflight.values()) flight.dropped = reason;
     this.inflight.clear();
     this.inflightCount = 0;
     if (this.#store === null) return Promise.resolve();
     const disposals: Promise<void>[] = [];
-    for (const [, value] of this.#store.clear()) {
+    for (const [key, value] of this.#store.clear()) {
       if (value instanceof Entry) {
         const settled = this.#rich!.retire(value, reason);
         if (settled !== undefined) disposals.push(settled);
+      } else {
+        this.noteRemoval(key, reason);
       }
     }
     return Promise.all(disposals).then(noop);
   }
 
-  /** Statistics, as `cacheInfo()` reports them. */
+  /** Aborts every flight's signal (`manager.close()`). */
+  abortFlights(reason: unknown): void {
+    for (const flight of this.inflight.values()) flight.abort(reason);
+  }
+
+  /** Statistics, as `cacheInfo()` reports them (aquiche's counting, since the last clear). */
   info(): CacheInfo {
+    const counters = this.counters;
     return Object.freeze({
-      hits: this.hits,
-      misses: this.misses,
+      hits: this.hits + counters.staleHits + counters.waits - counters.infoHitsBase,
+      misses: this.misses - counters.infoMissesBase,
       maxsize: this.parameters.maxsize,
-      currentSize: this.#store === null ? 0 : this.#store.table.size,
+      currentSize: this.size,
       lastExpirationCheck: DateTime.fromMillis(this.#lastSweep, { zone: 'utc' }),
+      staleHits: counters.staleHits - counters.infoStaleBase,
     });
+  }
+
+  /** Lifetime statistics, as `cacheStats()` reports them. */
+  stats(): CacheStats {
+    const counters = this.counters;
+    return Object.freeze({
+      name: this.name,
+      hits: this.hits + counters.staleHits,
+      misses: this.misses + counters.waits,
+      staleHits: counters.staleHits,
+      loads: counters.loads,
+      loadFailures: counters.loadFailures,
+      loadTimeMs: counters.loadTimeMs,
+      evictions: Object.freeze({ ...counters.evictions }),
+      currentSize: this.size,
+    });
+  }
+
+  /** Entries in the table (in-flight and stale included). */
+  get size(): number {
+    return this.#store === null ? 0 : this.#store.table.size;
   }
 
   /** The epoch ms of the last sweep (0 before any). */

@@ -7,6 +7,7 @@ import { resolveCacheOptions } from './options/resolveCacheOptions';
 import { DURATION_FORM, durationToMs } from './options/resolveDuration';
 import type { CacheControls, CachedFunction } from '../contracts/CacheControls';
 import type { CacheOptions, KeyOption } from '../contracts/CacheOptions';
+import type { CacheStats } from '../contracts/CacheStats';
 import { CacheCore } from './CacheCore';
 import { CORE, buildCachedFunction } from './buildCachedFunction';
 import { controlsOf } from './controls';
@@ -73,9 +74,12 @@ export class CacheManager {
    * @throws {@link InvalidCacheConfigError} naming every bad option (its value and the expected form).
    * @throws {@link InvalidExpirationError} when the expiration is the only bad option.
    */
-  wrap<F extends Wrappable>(fn: F, options: CacheOptions & { negativeCache: true }): CachedFunction<F, true>;
-  wrap<F extends Wrappable>(fn: F, options?: CacheOptions): CachedFunction<F>;
-  wrap<F extends Wrappable>(fn: F, options?: CacheOptions): CachedFunction<F> | CachedFunction<F, true> {
+  wrap<F extends Wrappable>(
+    fn: F,
+    options: CacheOptions<NoInfer<F>> & { negativeCache: true },
+  ): CachedFunction<F, true>;
+  wrap<F extends Wrappable>(fn: F, options?: CacheOptions<NoInfer<F>>): CachedFunction<F>;
+  wrap<F extends Wrappable>(fn: F, options?: CacheOptions<NoInfer<F>>): CachedFunction<F> | CachedFunction<F, true> {
     if (typeof fn !== 'function') {
       throw new InvalidCacheConfigError([{ option: 'fn', value: fn, expected: 'a function to cache' }]);
     }
@@ -86,17 +90,77 @@ export class CacheManager {
   /**
    * The controls of a cached function in this manager: for a decorated method (`instance.method`),
    * its cache here (the typed path: a legacy decorator cannot change a member's type); for a
-   * function made by `wrap`, its own controls.
-   * @throws {@link InvalidCacheConfigError} when `fn` is neither.
+   * function made by `wrap`, its own controls. With an instance and a method name
+   * (`cacheOf(users, 'getUser')`), that instance's controls of the method: its per-entry members
+   * (`peek`, `has`, `invalidate`, `refresh`, `set`) use the instance's keys, typed from the method;
+   * `cacheInfo`, `clearCache` and `removeExpired` act on the whole method cache.
+   *
+   * Without an instance, a decorated method's per-entry members throw `InvalidCacheConfigError`
+   * (an async method's reject with it) when the method uses the default key, which includes `this`.
+   * @throws {@link InvalidCacheConfigError} when `fn` is neither, or `method` is not a `@Cacheable`
+   *   method of `instance`.
    */
-  cacheOf<F extends Wrappable>(fn: F): CacheControls<F> {
-    const holder = fn as unknown as Record<symbol, unknown>;
-    const definition = holder[METHOD_DEFINITION] as MethodDefinition | undefined;
-    if (definition !== undefined) return this.methodCore(definition).controls as CacheControls<F>;
-    if (holder[CORE] instanceof CacheCore) return fn as unknown as CacheControls<F>;
+  cacheOf<F extends Wrappable>(fn: F): CacheControls<F>;
+  cacheOf<T extends object, M extends MethodName<T>>(instance: T, method: M): CacheControls<T[M]>;
+  cacheOf(fnOrInstance: unknown, method?: PropertyKey): CacheControls<unknown> {
+    if (method !== undefined) return this.#instanceControls(fnOrInstance, method);
+    const holder = fnOrInstance as Record<symbol, unknown> | null;
+    const definition =
+      typeof fnOrInstance === 'function' ? (holder![METHOD_DEFINITION] as MethodDefinition | undefined) : undefined;
+    if (definition !== undefined) return this.methodCore(definition).controls!;
+    if (typeof fnOrInstance === 'function' && holder![CORE] instanceof CacheCore) {
+      return fnOrInstance as unknown as CacheControls<unknown>;
+    }
     throw new InvalidCacheConfigError([
-      { option: 'fn', value: fn, expected: 'a @Cacheable method or a function returned by wrap()' },
+      { option: 'fn', value: fnOrInstance, expected: 'a @Cacheable method or a function returned by wrap()' },
     ]);
+  }
+
+  #instanceControls(instance: unknown, method: PropertyKey): CacheControls<unknown> {
+    if (instance === null || (typeof instance !== 'object' && typeof instance !== 'function')) {
+      throw new InvalidCacheConfigError([{ option: 'instance', value: instance, expected: 'an object' }]);
+    }
+    let member: unknown;
+    try {
+      member = (instance as Record<PropertyKey, unknown>)[method];
+    } catch (error) {
+      throw new InvalidCacheConfigError([{ option: 'method', value: method, expected: 'a readable method' }], {
+        cause: error,
+      });
+    }
+    const definition =
+      typeof member === 'function'
+        ? ((member as unknown as Record<symbol, unknown>)[METHOD_DEFINITION] as MethodDefinition | undefined)
+        : undefined;
+    if (definition === undefined) {
+      throw new InvalidCacheConfigError([
+        { option: 'method', value: method, expected: `the name of a @Cacheable method of ${describe(instance)}` },
+      ]);
+    }
+    const core = this.methodCore(definition);
+    return controlsOf(core, definition.method, { thisArg: instance, binding: definition.bindingOf(instance, core) });
+  }
+
+  /**
+   * Removes every entry carrying at least one of `tags` from every cache of this manager (every
+   * instance, reason `'invalidated'`), and resolves to how many it removed. Flights in progress whose
+   * entry would carry one store nothing (not counted); later calls start new flights. An entry stored
+   * after the call resolves is not affected (tags are not banned, entries are).
+   * @throws {@link InvalidCacheConfigError} (a rejection) when `tags` is not an array of strings.
+   */
+  async invalidateTags(tags: readonly string[]): Promise<number> {
+    if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string')) {
+      throw new InvalidCacheConfigError([{ option: 'tags', value: tags, expected: 'an array of strings' }]);
+    }
+    const wanted = new Set(tags);
+    let removed = 0;
+    for (const core of this.#liveCores()) removed += core.invalidateTags(wanted);
+    return Promise.resolve(removed);
+  }
+
+  /** One lifetime-statistics snapshot per live cache of this manager (`cacheStats()` of each). */
+  stats(): CacheStats[] {
+    return this.#liveCores().map((core) => core.stats());
   }
 
   /** Removes every entry of every cache of this manager (sync and async), disposing resources. */
@@ -135,7 +199,10 @@ export class CacheManager {
    * now, and settles when all disposals have. The manager still serves later calls, from empty caches.
    */
   async close(): Promise<void> {
-    await Promise.all(this.#liveCores().map((core) => core.clear('unbound')));
+    const cores = this.#liveCores();
+    const reason = new DOMException('cachewright: the cache manager was closed', 'AbortError');
+    for (const core of cores) core.abortFlights(reason);
+    await Promise.all(cores.map((core) => core.clear('unbound')));
     await this.#disposals.flushNow();
   }
 
@@ -153,7 +220,13 @@ export class CacheManager {
 
   #createCore(fn: Wrappable, name: string, async: boolean, isMethod: boolean, options: unknown): CacheCore {
     const deps = this.#deps;
-    const resolved = resolveCacheOptions(options, { async, where: name, expirationFactory: deps.expirationFactory });
+    const resolved = resolveCacheOptions(options, {
+      async,
+      where: name,
+      expirationFactory: deps.expirationFactory,
+      fn,
+      isMethod,
+    });
     const core = new CacheCore({
       fn,
       name,
@@ -167,6 +240,8 @@ export class CacheManager {
       retry: deps.retry,
       lifecycle: deps.lifecycle,
       disposals: this.#disposals,
+      errorHandler: deps.errorHandler,
+      manager: this,
     });
     const ref = new WeakRef(core);
     this.#cores.add(ref);
@@ -192,4 +267,17 @@ export class CacheManager {
     }
     return cores;
   }
+}
+
+/**
+ * The names of `T`'s methods (what `cacheOf(instance, method)` accepts).
+ * @typeParam T - The instance's type.
+ */
+export type MethodName<T> = {
+  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof T];
+
+function describe(instance: object): string {
+  const name = (instance as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' ? `this ${name}` : 'this object';
 }

@@ -1,3 +1,4 @@
+import type { CacheErrorHandler } from '../contracts/CacheErrorHandler';
 import type { Clock } from '../contracts/Clock';
 import type { ResolvedCacheOptions } from './options/resolveCacheOptions';
 import type { ExpirationPolicyFactory } from '../policies/expiration/ExpirationPolicyFactory';
@@ -23,4 +24,8 @@ export interface CoreSetup {
   readonly retry: RetryPolicy;
   readonly lifecycle: ResourceLifecycle;
   readonly disposals: DisposalScheduler;
+  /** Receives errors nobody awaits (`cacheIf`, background refreshes, …). */
+  readonly errorHandler: CacheErrorHandler;
+  /** The manager that owns the cache (carried by `cachewright:fetch` traces). */
+  readonly manager: object;
 }

@@ -1,13 +1,12 @@
 import { types } from 'node:util';
 import type { EvictionTable } from '../contracts/EvictionTable';
 import { LeastRecentlyUsedTable } from '../policies/eviction/LeastRecentlyUsedTable';
-import { Entry } from './Entry';
 import { MethodKey, type CacheKey } from './MethodKey';
 
 /**
- * The entry table of one cache, with the bookkeeping every store and removal owes: an evicted
- * `Entry` is handed to `onEntryEvicted` (to dispose what it owns), and every key that leaves the
- * table releases its `MethodKey` (see `forgetKey`). The built-in LRU (exact class, no Proxy) is
+ * The entry table of one cache, with the bookkeeping every store and removal owes: what the table
+ * evicts is handed to `onEvicted` (to count it and dispose what it owns), and every key that leaves
+ * the table releases its `MethodKey` (see `forgetKey`). The built-in LRU (exact class, no Proxy) is
  * stored to through its allocation-free internal methods, and a `MethodKey` stored there learns its
  * slot and value, which is what a method's hit reads.
  * @internal
@@ -17,24 +16,16 @@ export class EntryStore {
   readonly table: EvictionTable<CacheKey, unknown>;
   /** `table` when it is the built-in LRU, else `null`. */
   readonly lru: LeastRecentlyUsedTable<CacheKey, unknown> | null;
-  readonly #tracksEvictions: boolean;
-  readonly #onEvict: ((key: CacheKey, value: unknown) => void) | null;
-  readonly #onEntryEvicted: (entry: Entry) => void;
+  readonly #onEvict: (key: CacheKey, value: unknown) => void;
 
-  /**
-   * @param tracksEvictions - evicted entries own resources or method keys (else an eviction needs
-   *   no bookkeeping at all).
-   */
-  constructor(
-    table: EvictionTable<CacheKey, unknown>,
-    tracksEvictions: boolean,
-    onEntryEvicted: (entry: Entry) => void,
-  ) {
+  /** @param onEvicted - receives each `[key, value]` the size bound evicted (its key already released). */
+  constructor(table: EvictionTable<CacheKey, unknown>, onEvicted: (key: CacheKey, value: unknown) => void) {
     this.table = table;
     this.lru = table.constructor === LeastRecentlyUsedTable && !types.isProxy(table) ? table : null;
-    this.#tracksEvictions = tracksEvictions;
-    this.#onEvict = tracksEvictions ? (key, value) => this.#evicted(key, value) : null;
-    this.#onEntryEvicted = onEntryEvicted;
+    this.#onEvict = (key, value) => {
+      forgetKey(key);
+      onEvicted(key, value);
+    };
   }
 
   /**
@@ -45,7 +36,7 @@ export class EntryStore {
     const lru = this.lru;
     if (lru === null) {
       const pairs = this.table.set(key, value);
-      if (pairs.length !== 0 && this.#tracksEvictions) for (const [gone, was] of pairs) this.#evicted(gone, was);
+      for (let i = 0; i < pairs.length; i++) this.#onEvict(pairs[i][0], pairs[i][1]);
       return;
     }
     const slot = absent ? lru.storeNew(key, value, this.#onEvict) : lru.store(key, value, this.#onEvict);
@@ -61,9 +52,18 @@ export class EntryStore {
     forgetKey(key);
   }
 
+  /** Removes `key` and returns what it held (`undefined`, doing nothing, when absent). */
+  take(key: CacheKey): unknown {
+    const value = this.table.peek(key);
+    if (value !== undefined) this.delete(key);
+    return value;
+  }
+
   /** Removes `key` only while the table still holds `value` under it (not a later replacement). */
-  deleteIfHolding(key: CacheKey, value: unknown): void {
-    if (this.table.peek(key) === value) this.delete(key);
+  deleteIfHolding(key: CacheKey, value: unknown): boolean {
+    if (this.table.peek(key) !== value) return false;
+    this.delete(key);
+    return true;
   }
 
   /** Empties the table, releasing every key; returns what it held. */
@@ -72,11 +72,6 @@ export class EntryStore {
     this.table.clear();
     for (const [key] of held) forgetKey(key);
     return held;
-  }
-
-  #evicted(key: CacheKey, value: unknown): void {
-    forgetKey(key);
-    if (value instanceof Entry) this.#onEntryEvicted(value);
   }
 }
 

@@ -1,7 +1,6 @@
 import { CompositeKey } from './CompositeKey';
-import { Entry } from './Entry';
 import type { EntryStore } from './EntryStore';
-import { MethodKey } from './MethodKey';
+import { MethodKey, type CacheKey } from './MethodKey';
 
 /**
  * Removes a collected instance's entries from a decorated method's cache: a `FinalizationRegistry`
@@ -15,7 +14,7 @@ export class InstanceReaper {
 
   constructor(
     private readonly store: EntryStore,
-    private readonly onEntryRemoved: (entry: Entry) => void,
+    private readonly onRemoved: (key: CacheKey, value: unknown) => void,
   ) {}
 
   /** Watches `instance`, whose keys start with `prefix`. */
@@ -36,7 +35,7 @@ export class InstanceReaper {
       const text = key instanceof MethodKey ? key.prefix : key instanceof CompositeKey ? key.text : key;
       if (typeof text !== 'string' || !prefixes.some((prefix) => text.startsWith(prefix))) continue;
       this.store.delete(key);
-      if (value instanceof Entry) this.onEntryRemoved(value);
+      this.onRemoved(key, value);
     }
   }
 }

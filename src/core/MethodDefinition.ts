@@ -1,8 +1,12 @@
 import { DateTime } from 'luxon';
 import type { CacheInfo } from '../contracts/CacheControls';
 import type { CacheParameters } from '../contracts/CacheOptions';
+import type { CacheStats } from '../contracts/CacheStats';
+import type { RemovalReason } from '../contracts/RemovalReason';
+import { zeroByReason } from './CacheCounters';
 import type { CacheCore } from './CacheCore';
 import { MISS } from './sentinels';
+import { NO_INSTANCE } from './controls';
 import type { InstanceBinding } from './InstanceBinding';
 
 /** Symbol under which a decorated method's function keeps its definition. @internal */
@@ -60,11 +64,17 @@ export class MethodDefinition {
     if (self === null || (typeof self !== 'object' && typeof self !== 'function')) {
       return core.call(self, args, null);
     }
-    let binding = this.#frozen.get(self);
+    return core.call(self, args, this.bindingOf(self, core));
+  }
+
+  /** The binding of `instance` to `core` (made and kept in the instance's slot on first need). */
+  bindingOf(instance: object, core: CacheCore): InstanceBinding {
+    const slotted = (instance as Record<symbol, InstanceBinding | undefined>)[this.slot];
+    let binding = slotted !== undefined && slotted.core === core ? slotted : this.#frozen.get(instance);
     if (binding === undefined || binding.core !== core) {
-      binding = core.bindInstance(self);
+      binding = core.bindInstance(instance);
       try {
-        Object.defineProperty(self, this.slot, {
+        Object.defineProperty(instance, this.slot, {
           value: binding,
           configurable: true,
           writable: true,
@@ -72,10 +82,10 @@ export class MethodDefinition {
         });
       } catch {
         // A frozen or sealed instance cannot take the slot: keep its binding beside it instead.
-        this.#frozen.set(self, binding);
+        this.#frozen.set(instance, binding);
       }
     }
-    return core.call(self, args, binding);
+    return binding;
   }
 
   /** Builds the function that replaces the method on the prototype. */
@@ -109,23 +119,44 @@ export class MethodDefinition {
     return Object.assign(method, this.#aggregateControls());
   }
 
-  /** Controls on the method's function: over every live manager that has served it. */
+  /**
+   * Controls on the method's function: over every live manager that has served it (the default
+   * manager's cache when none has yet). Its per-entry members have no instance: they act on every
+   * such cache and work only when a `key` option makes the key independent of `this`.
+   */
   #aggregateControls(): object {
     const all = (action: (core: CacheCore) => Promise<void>): Promise<void> | undefined => {
       const done = Promise.all(this.cores().map(action)).then(() => undefined);
       return this.async ? done : undefined;
+    };
+    const targets = (): CacheCore[] => {
+      const live = this.cores();
+      return live.length > 0 ? live : [this.resolveCore(undefined, this)];
+    };
+    /** Runs a per-entry control on every target; for an async method a throw becomes a rejection. */
+    const each = <T>(action: (core: CacheCore) => T, combine: (results: T[]) => unknown): unknown => {
+      try {
+        const results = targets().map(action);
+        return this.async ? Promise.all(results).then(combine) : combine(results);
+      } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the control's own error
+        if (this.async) return Promise.reject(error);
+        throw error;
+      }
     };
     return {
       cacheInfo: (): CacheInfo => {
         let hits = 0;
         let misses = 0;
         let currentSize = 0;
+        let staleHits = 0;
         let last = 0;
         for (const core of this.cores()) {
           const info = core.info();
           hits += info.hits;
           misses += info.misses;
           currentSize += info.currentSize;
+          staleHits += info.staleHits;
           last = Math.max(last, core.lastSweepMs);
         }
         return Object.freeze({
@@ -134,12 +165,74 @@ export class MethodDefinition {
           maxsize: this.parameters.maxsize,
           currentSize,
           lastExpirationCheck: DateTime.fromMillis(last, { zone: 'utc' }),
+          staleHits,
         });
       },
       cacheParameters: (): CacheParameters => this.parameters,
       clearCache: () => all((core) => core.clear()),
       removeExpired: () => all((core) => core.sweep()),
       wrapped: this.method,
+      peek: (...args: unknown[]): unknown => {
+        for (const core of targets()) {
+          const value = core.peek(NO_INSTANCE, args);
+          if (value !== undefined) return value;
+        }
+        return undefined;
+      },
+      has: (...args: unknown[]): boolean => targets().some((core) => core.has(NO_INSTANCE, args)),
+      invalidate: (...args: unknown[]): unknown =>
+        each(
+          (core) => core.invalidate(NO_INSTANCE, args),
+          (dropped) => dropped.includes(true),
+        ),
+      refresh: (...args: unknown[]): unknown =>
+        each(
+          (core) => core.refresh(NO_INSTANCE, args),
+          (results) => results[0],
+        ),
+      set: (value: unknown, ...args: unknown[]): unknown =>
+        each(
+          (core) => core.set(NO_INSTANCE, value, args),
+          () => undefined,
+        ),
+      cacheStats: (): CacheStats =>
+        sumStats(
+          this.where,
+          this.cores().map((core) => core.stats()),
+        ),
     };
   }
+}
+
+/** The statistics of one method over several managers, summed. */
+function sumStats(name: string, all: readonly CacheStats[]): CacheStats {
+  const evictions = zeroByReason();
+  let hits = 0;
+  let misses = 0;
+  let staleHits = 0;
+  let loads = 0;
+  let loadFailures = 0;
+  let loadTimeMs = 0;
+  let currentSize = 0;
+  for (const stats of all) {
+    hits += stats.hits;
+    misses += stats.misses;
+    staleHits += stats.staleHits;
+    loads += stats.loads;
+    loadFailures += stats.loadFailures;
+    loadTimeMs += stats.loadTimeMs;
+    currentSize += stats.currentSize;
+    for (const reason of Object.keys(evictions) as RemovalReason[]) evictions[reason] += stats.evictions[reason];
+  }
+  return Object.freeze({
+    name: all[0]?.name ?? name,
+    hits,
+    misses,
+    staleHits,
+    loads,
+    loadFailures,
+    loadTimeMs,
+    evictions: Object.freeze(evictions),
+    currentSize,
+  });
 }

@@ -1,57 +1,95 @@
-import type { LayoutHost } from './LayoutHost';
-import type { CoreSetup } from './CoreSetup';
+import { waitForFlight } from './CallerWait';
 import { forgetKey, type EntryStore } from './EntryStore';
 import type { FetchRunner } from './FetchRunner';
 import { Flight } from './Flight';
+import type { LayoutHost } from './LayoutHost';
 import type { CacheKey } from './MethodKey';
+import type { ActiveScope } from './scope/cacheScope';
 import { fromStored, toStored } from './sentinels';
 import { isThenable, markHandled } from './thenable';
 
 /**
- * The slow path of a *plain* cache (no expiry, no negative cache, no resources), whose table holds
- * raw values, or the shared promise of a promise-returning call, as small as a hand-written memo.
- * A sync function's miss makes no `Flight` unless a promise comes back: while it computes, its key
- * is on `computing`, where a re-entrant call for it is found.
+ * The slow path of a *plain* cache (no expiry, no negative cache, no resources, no tags, no stale
+ * windows or timeouts), whose table holds raw values, or the shared promise of a promise-returning
+ * call, as small as a hand-written memo. A sync function's miss makes no `Flight` unless a promise
+ * comes back: while it computes, its key is on `computing`, where a re-entrant call for it is found.
+ * A miss of an async function stores its promise at once; an explicit refresh runs beside the
+ * stored value and replaces it once it fulfils.
  * @internal
  */
 export class PlainLayout {
   /** Keys whose sync function is computing right now (innermost last). */
   readonly computing: CacheKey[] = [];
-  readonly #fn: (...args: never[]) => unknown;
-  /** A failed call may be retried (else a one-argument miss calls the function directly). */
-  readonly #retries: boolean;
 
   constructor(
     private readonly core: LayoutHost,
     private readonly store: EntryStore,
     private readonly runner: FetchRunner,
-    setup: CoreSetup,
-  ) {
-    this.#fn = setup.fn;
-    this.#retries = setup.options.parameters.retryCount > 0;
-  }
+  ) {}
 
   /** A call the hit lookup did not answer (its key not re-entrant). */
-  call(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+  call(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>, scope: ActiveScope | undefined): unknown {
     const core = this.core;
+    if (scope !== undefined && scope.forceRefresh) {
+      core.counters.waits++;
+      return this.refresh(key, thisArg, args, scope);
+    }
     const stored = this.store.table.get(key);
+    const flight = core.inflightCount === 0 ? undefined : core.inflight.get(key);
     if (stored !== undefined) {
-      core.hits++;
-      return fromStored(stored);
+      if (flight === undefined || flight.promise !== stored) {
+        core.hits++;
+        return fromStored(stored);
+      }
+      core.counters.waits++;
+      return this.#join(flight, scope);
+    }
+    if (flight !== undefined && flight.promise !== null) {
+      core.counters.waits++;
+      return this.#join(flight, scope);
     }
     core.misses++;
     if (!core.async) return this.fetchSync(key, thisArg, args, undefined);
+    return this.#fetchAsync(key, thisArg, args, scope, true);
+  }
+
+  /** The promise a caller of an async flight awaits (its own when it has a signal to leave on). */
+  #join(flight: Flight, scope: ActiveScope | undefined): unknown {
+    if (scope?.signal === undefined) {
+      flight.waiting++;
+      return flight.promise;
+    }
+    return waitForFlight(flight, {
+      signal: scope.signal,
+      hardTimeoutMs: null,
+      onHardTimeout: () => undefined,
+      onSoftTimeout: null,
+    });
+  }
+
+  /**
+   * Starts an async flight. `early`: a miss, whose promise is stored at once (calls join it through
+   * the table); otherwise a refresh beside the stored value, stored once it fulfils.
+   */
+  #fetchAsync(
+    key: CacheKey,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+    scope: ActiveScope | undefined,
+    early: boolean,
+  ): unknown {
+    const core = this.core;
     const flight = new Flight(key, core.generation);
     core.beginFlight(flight);
     let result: unknown;
     try {
-      result = this.runner.invoke(flight, thisArg, args);
+      result = this.runner.invoke(flight, key, thisArg, args);
     } catch (error) {
       core.endFlight(flight);
-      forgetKey(key);
+      if (early) forgetKey(key);
       return core.fail(error);
     }
-    return this.#store(flight, result, thisArg, args);
+    return this.#settleAsync(flight, result, thisArg, args, scope, early);
   }
 
   /**
@@ -64,8 +102,9 @@ export class PlainLayout {
     computing.push(key);
     let result: unknown;
     try {
-      if (args !== null) result = this.runner.invoke(null, thisArg, args);
-      else result = this.#retries ? this.runner.invokeOne(thisArg, arg) : this.#fn.call(thisArg, arg as never);
+      if (args !== null) result = this.runner.invoke(null, key, thisArg, args);
+      else if (this.runner.direct) result = this.runner.invokeOne(thisArg, arg);
+      else result = this.runner.invoke(null, key, thisArg, [arg]);
     } catch (error) {
       forgetKey(key);
       throw error;
@@ -80,25 +119,32 @@ export class PlainLayout {
     if (isThenable(result)) {
       const flight = new Flight(key, generation);
       this.core.beginFlight(flight);
-      return this.#store(flight, result, thisArg, args ?? [arg]);
+      return this.#settleAsync(flight, result, thisArg, args ?? [arg], undefined, true);
     }
     // The key is still absent: a re-entrant call for it threw rather than stored.
     this.store.put(key, toStored(result), true);
     return result;
   }
 
-  /** Stores a miss's result: the shared promise (settled later) or the value. */
-  #store(flight: Flight, result: unknown, thisArg: unknown, args: ArrayLike<unknown>): unknown {
-    if (isThenable(result)) {
-      const promise = this.#settle(flight, result, thisArg, args);
-      markHandled(promise);
-      flight.promise = promise;
-      this.store.put(flight.key, promise);
-      return promise;
+  /** Stores a miss's result: the shared promise (settled later) or, for an early sync result, the value. */
+  #settleAsync(
+    flight: Flight,
+    result: unknown,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+    scope: ActiveScope | undefined,
+    early: boolean,
+  ): unknown {
+    if (!isThenable(result)) {
+      this.core.endFlight(flight);
+      this.#replace(flight.key, toStored(result), flight.generation);
+      return result;
     }
-    this.core.endFlight(flight);
-    this.store.put(flight.key, toStored(result));
-    return result;
+    const promise = this.#settle(flight, result, thisArg, args, early);
+    markHandled(promise);
+    flight.promise = promise;
+    if (early) this.store.put(flight.key, promise);
+    return this.#join(flight, scope);
   }
 
   /** Awaits a stored promise (with retries); a failure leaves the table (it is never kept). */
@@ -107,15 +153,81 @@ export class PlainLayout {
     first: PromiseLike<unknown>,
     thisArg: unknown,
     args: ArrayLike<unknown>,
+    early: boolean,
   ): Promise<unknown> {
+    const core = this.core;
     try {
       const value = await this.runner.awaitWithRetries(flight, first, thisArg, args);
-      this.core.endFlight(flight);
+      core.endFlight(flight);
+      if (!early && flight.dropped === null) this.#replace(flight.key, flight.promise, flight.generation);
       return value;
     } catch (error) {
-      this.core.endFlight(flight);
-      if (flight.generation === this.core.generation) this.store.deleteIfHolding(flight.key, flight.promise);
+      core.endFlight(flight);
+      if (early && flight.generation === core.generation) this.store.deleteIfHolding(flight.key, flight.promise);
       throw error;
     }
+  }
+
+  /** Stores `value` under `key` unless the cache was cleared since `generation`, counting a replaced value. */
+  #replace(key: CacheKey, value: unknown, generation: number): void {
+    if (generation !== this.core.generation) return;
+    const previous = this.store.table.peek(key);
+    this.store.put(key, value);
+    if (previous !== undefined && previous !== value) this.core.noteRemoval(key, 'replaced');
+  }
+
+  // ---- per-entry controls ----
+
+  /** {@inheritDoc CacheControls.peek} */
+  peek(key: CacheKey): unknown {
+    const stored = this.store.table.peek(key);
+    if (stored === undefined || this.#pending(key, stored)) return undefined;
+    return fromStored(stored);
+  }
+
+  /** {@inheritDoc CacheControls.has} */
+  has(key: CacheKey): boolean {
+    const stored = this.store.table.peek(key);
+    return stored !== undefined && !this.#pending(key, stored);
+  }
+
+  /** The stored value is the promise of the key's flight in progress (no entry yet). */
+  #pending(key: CacheKey, stored: unknown): boolean {
+    const core = this.core;
+    return core.inflightCount !== 0 && core.inflight.get(key)?.promise === stored;
+  }
+
+  /** {@inheritDoc CacheControls.refresh} */
+  refresh(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>, scope: ActiveScope | undefined): unknown {
+    const core = this.core;
+    const flight = core.inflight.get(key);
+    if (flight !== undefined && flight.promise !== null) return this.#join(flight, scope);
+    const present = this.store.table.peek(key) !== undefined;
+    if (core.async) return this.#fetchAsync(key, thisArg, args, scope, !present);
+    const generation = core.generation;
+    this.computing.push(key);
+    let result: unknown;
+    try {
+      result = this.runner.invoke(null, key, thisArg, args);
+    } finally {
+      this.computing.pop();
+    }
+    if (isThenable(result)) {
+      const promiseFlight = new Flight(key, generation);
+      core.beginFlight(promiseFlight);
+      return this.#settleAsync(promiseFlight, result, thisArg, args, scope, !present);
+    }
+    this.#replace(key, toStored(result), generation);
+    return result;
+  }
+
+  /** {@inheritDoc CacheControls.set} */
+  set(key: CacheKey, value: unknown): Promise<void> | undefined {
+    const generation = this.core.generation;
+    if (!this.core.async) {
+      this.#replace(key, toStored(value), generation);
+      return undefined;
+    }
+    return Promise.resolve(value).then((settled) => this.#replace(key, Promise.resolve(settled), generation));
   }
 }

@@ -1,83 +1,165 @@
-import type { RemovalReason } from '../contracts/RemovalReason';
 import type { ExpirationPolicy } from '../contracts/ExpirationPolicy';
+import { FetchTimeoutError } from '../contracts/errors/FetchTimeoutError';
+import type { RemovalReason } from '../contracts/RemovalReason';
 import { expiresAtOf } from '../policies/expiration/inlineExpiry';
-import type { LayoutHost } from './LayoutHost';
+import type { ResolvedCacheOptions } from './options/resolveCacheOptions';
+import { waitForFlight } from './CallerWait';
 import type { CoreSetup } from './CoreSetup';
 import { keyForReport } from './CompositeKey';
-import { Entry } from './Entry';
+import { Entry, IS_ERROR, REMOVED } from './Entry';
 import type { EntryStore } from './EntryStore';
-import type { ExpiryRule } from './ExpiryRule';
+import { staleChannel, type StaleCause } from './events/channels';
+import { ExpiryRule } from './ExpiryRule';
 import type { FetchRunner } from './FetchRunner';
 import { Flight } from './Flight';
+import type { LayoutHost } from './LayoutHost';
 import type { CacheKey } from './MethodKey';
-import { isThenable, markHandled, noop } from './thenable';
+import type { ActiveScope } from './scope/cacheScope';
+import { outsideScope } from './scope/cacheScope';
+import { carriesAny, TagIndex } from './TagIndex';
+import { isThenable, markHandled } from './thenable';
+
+/** What starts a flight: a call, a background revalidation, or an explicit refresh. */
+interface StartMode {
+  readonly background: boolean;
+  readonly keepOnFailure: boolean;
+}
+const CALL: StartMode = { background: false, keepOnFailure: false };
+const BACKGROUND: StartMode = { background: true, keepOnFailure: false };
+const REFRESH: StartMode = { background: false, keepOnFailure: true };
 
 /**
  * The slow path of a *rich* cache, whose table holds `Entry`s: expiry (resolved once per stored
- * value), the negative cache, refetches that keep serving until they settle, and the resources an
- * entry owns (`wrapAsyncExitStack`), disposed whenever the entry leaves.
+ * value), the negative cache, the resources an entry owns (`wrapAsyncExitStack`), `cacheIf`, tags,
+ * stale windows and timeouts (resilience.md), and the per-entry controls.
+ *
+ * A miss stores a pending entry for its flight; a refetch of a stored entry runs *beside* it (the
+ * entry keeps being served where the rules allow: a fresh one to every call during `refresh`, a
+ * stale one inside its windows) and is replaced when the refetch stores, or removed when it fails
+ * and neither `staleIfError` nor an explicit `refresh` keeps it.
  * @internal
  */
 export class RichLayout {
+  readonly #options: ResolvedCacheOptions;
+  readonly #expiry: ExpiryRule;
+  readonly #negativeExpiry: ExpiryRule;
   readonly #storeErrors: boolean;
   readonly #rethrow: boolean;
+  /** The longer stale window: an expired entry stays usable this long. */
+  readonly #usableMs: number;
+  readonly #tags: TagIndex | null;
+
+  /** True when a cache with these options needs `Entry`s (anything but a raw-value memo). */
+  static needed(options: ResolvedCacheOptions): boolean {
+    const never = expiresAtOf(options.expiration)?.(0) === Number.POSITIVE_INFINITY;
+    return (
+      !never ||
+      options.parameters.negativeCache !== false ||
+      options.adoption !== null ||
+      options.cacheIf !== null ||
+      options.tagsOf !== null ||
+      options.staleWhileRevalidateMs !== null ||
+      options.staleIfErrorMs !== null ||
+      options.timeoutMs !== null ||
+      options.hardTimeoutMs !== null
+    );
+  }
 
   constructor(
     private readonly core: LayoutHost,
     private readonly store: EntryStore,
     private readonly runner: FetchRunner,
     private readonly setup: CoreSetup,
-    private readonly expiry: ExpiryRule,
-    private readonly negativeExpiry: ExpiryRule,
   ) {
-    this.#storeErrors = setup.options.parameters.negativeCache !== false;
-    this.#rethrow = setup.options.parameters.negativeCache === 'rethrow';
+    const options = setup.options;
+    this.#options = options;
+    const context = { async: setup.async, name: setup.name, factory: setup.expirationFactory };
+    this.#expiry = new ExpiryRule(options.expiration, options.parameters.expiration, context);
+    this.#negativeExpiry = new ExpiryRule(options.negativeExpiration, options.parameters.negativeExpiration, context);
+    this.#storeErrors = options.parameters.negativeCache !== false;
+    this.#rethrow = options.parameters.negativeCache === 'rethrow';
+    this.#usableMs = Math.max(options.staleWhileRevalidateMs ?? 0, options.staleIfErrorMs ?? 0);
+    this.#tags = options.tagsOf === null ? null : new TagIndex();
   }
 
+  // ---- calls ----
+
   /** A call the hit lookup did not answer (its key not re-entrant). */
-  call(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+  call(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>, scope: ActiveScope | undefined): unknown {
     const core = this.core;
-    const entry = this.store.table.get(key) as Entry | undefined;
-    if (entry !== undefined) {
-      core.hits++;
-      if (entry.flight !== null) return entry.flight.promise;
-      let fresh: boolean;
-      try {
-        fresh = this.isFresh(entry, this.setup.clock.now());
-      } catch (error) {
-        this.store.deleteIfHolding(entry.key, entry);
-        void this.retire(entry, 'expired');
-        return core.fail(error);
-      }
-      if (fresh) return this.#deliver(entry);
-      return this.#fetch(key, thisArg, args, entry);
+    if (scope !== undefined && scope.forceRefresh) {
+      core.counters.waits++;
+      return this.refresh(key, thisArg, args, scope);
     }
-    core.misses++;
-    return this.#fetch(key, thisArg, args, null);
+    const entry = this.store.table.get(key) as Entry | undefined;
+    const flight = core.inflightCount === 0 ? undefined : this.#flightOf(key);
+    if (entry === undefined || entry.flight !== null) {
+      if (flight !== undefined && flight.promise !== null) {
+        core.counters.waits++;
+        return this.#join(flight, scope, key);
+      }
+      core.misses++;
+      return this.#start(key, thisArg, args, null, scope, CALL);
+    }
+    const now = this.setup.clock.now();
+    let fresh: boolean;
+    try {
+      fresh = this.isFresh(entry, now);
+    } catch (error) {
+      this.store.deleteIfHolding(key, entry);
+      void this.retire(entry, 'expired');
+      core.counters.waits++;
+      return core.fail(error);
+    }
+    if (fresh) {
+      core.hits++;
+      return this.#deliver(entry);
+    }
+    const age = now - this.#expiredAt(entry, now);
+    const options = this.#options;
+    if (options.staleWhileRevalidateMs !== null && age < options.staleWhileRevalidateMs) {
+      if (flight === undefined) this.#revalidate(key, entry, thisArg, args);
+      return this.#serveStale(entry, 'revalidate');
+    }
+    const inErrorWindow = options.staleIfErrorMs !== null && age < options.staleIfErrorMs;
+    if (inErrorWindow && now < (entry.extra?.backoffUntil ?? Number.NaN)) return this.#serveStale(entry, 'error');
+    if (flight !== undefined) {
+      if (flight.softFired && inErrorWindow) return this.#serveStale(entry, 'timeout');
+      if (flight.promise !== null) {
+        core.counters.waits++;
+        return this.#join(flight, scope, key);
+      }
+      // A sync function's deferred background refresh: this call fetches now, in its place.
+      core.dropFlight(flight, 'replaced');
+    }
+    core.counters.waits++;
+    return this.#start(key, thisArg, args, entry, scope, CALL);
+  }
+
+  /** The flight in progress for `key` (this layout's flights refetch and fill `Entry`s). */
+  #flightOf(key: CacheKey): Flight<Entry> | undefined {
+    return this.core.inflight.get(key) as Flight<Entry> | undefined;
   }
 
   /** Whether a settled entry is still fresh at `now` (a custom policy may throw). */
   isFresh(entry: Entry, now: number): boolean {
-    return entry.policy === null ? now < entry.expiresAt : !entry.policy.isExpired(entry.item(), now);
+    const policy = entry.extra?.policy ?? null;
+    if (policy !== null) return !policy.isExpired(entry.item(), now);
+    const expiresAt = entry.extra === null ? entry.until : entry.extra.expiresAt;
+    return now < (Number.isNaN(expiresAt) ? entry.until : expiresAt);
   }
 
-  /** Marks an entry gone and disposes what it owns (or what it was replacing, if still pending). */
-  retire(entry: Entry, reason: RemovalReason): Promise<void> | undefined {
-    entry.removed = true;
-    entry.removedFor = reason;
-    let settled: Promise<void> | undefined;
-    if (entry.parts !== null) {
-      const delay = reason === 'unbound' ? null : this.setup.options.closeDelayMs;
-      settled = this.setup.disposals.schedule(entry.parts, reason, keyForReport(entry.key), delay);
-      entry.parts = null;
+  /** When a (known expired) entry expired: its windows count from there. */
+  #expiredAt(entry: Entry, now: number): number {
+    const extra = entry.extra;
+    if (extra !== null) {
+      if (extra.policy !== null) {
+        if (Number.isNaN(extra.expiredSeenAt)) extra.expiredSeenAt = now;
+        return extra.expiredSeenAt;
+      }
+      if (!Number.isNaN(extra.expiresAt)) return extra.expiresAt;
     }
-    const previous = entry.previous;
-    if (previous !== null) {
-      entry.previous = null;
-      const more = this.retire(previous, reason);
-      if (more !== undefined) settled = settled === undefined ? more : Promise.all([settled, more]).then(noop);
-    }
-    return settled;
+    return entry.until;
   }
 
   #deliver(entry: Entry): unknown {
@@ -85,136 +167,557 @@ export class RichLayout {
     return entry.value;
   }
 
-  #fetch(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>, previous: Entry | null): unknown {
-    const flight = new Flight(key, this.core.generation);
-    const entry = new Entry(key, flight);
-    entry.previous = previous;
-    this.core.beginFlight(flight);
-    this.store.put(key, entry);
-    let result: unknown;
-    try {
-      result = this.runner.invoke(flight, thisArg, args);
-    } catch (error) {
-      return this.#settleSync(entry, error, true);
-    }
-    if (isThenable(result)) {
-      const promise = this.#settle(entry, result, thisArg, args);
-      markHandled(promise);
-      flight.promise = promise;
-      entry.value = promise;
-      return promise;
-    }
-    return this.#settleSync(entry, result, false);
+  /** Answers a call with a stale entry at once (a hit), counted and published. */
+  #serveStale(entry: Entry, cause: StaleCause): unknown {
+    this.core.counters.staleHits++;
+    this.#publishStale(entry.key, cause);
+    return this.#deliver(entry);
   }
 
-  /** Stores the outcome of a synchronous call (value or error) and returns or throws it. */
-  #settleSync(entry: Entry, outcome: unknown, failed: boolean): unknown {
-    this.core.endFlight(entry.flight!);
-    if (failed && !this.#storeErrors) {
-      this.#drop(entry, 'failed');
-      throw outcome;
+  #publishStale(key: CacheKey, cause: StaleCause): void {
+    if (staleChannel.hasSubscribers) staleChannel.publish({ cache: this.core.name, key: keyForReport(key), cause });
+  }
+
+  /** Starts the one background refresh of a stale entry (sync functions: after the call returns). */
+  #revalidate(key: CacheKey, entry: Entry, thisArg: unknown, args: ArrayLike<unknown>): void {
+    if (this.core.async) {
+      this.#start(key, thisArg, args, entry, undefined, BACKGROUND);
+      return;
     }
-    if (!entry.removed) {
-      const now = this.setup.clock.now();
+    const generation = this.core.generation;
+    const copied = Array.prototype.slice.call(args) as unknown[];
+    const pending = new Flight<Entry>(key, generation);
+    pending.deferred = true;
+    pending.background = true;
+    pending.current = entry;
+    this.core.beginFlight(pending);
+    setImmediate(() => {
+      outsideScope(() => {
+        const core = this.core;
+        if (core.inflight.get(key) !== pending) return;
+        core.endFlight(pending);
+        if (entry.removed || generation !== core.generation) return;
+        try {
+          this.#start(key, thisArg, copied, entry, undefined, BACKGROUND);
+        } catch (error) {
+          // #start reports a background failure itself; what reaches here is nobody's to answer.
+          void error;
+        }
+      });
+    });
+  }
+
+  // ---- flights ----
+
+  /**
+   * Starts a flight for `key`: a miss stores a pending entry first; a refetch (`current` set) runs
+   * beside the stored entry. Returns what the starting caller gets.
+   */
+  #start(
+    key: CacheKey,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+    current: Entry | null,
+    scope: ActiveScope | undefined,
+    mode: StartMode,
+  ): unknown {
+    const core = this.core;
+    const flight = new Flight<Entry>(key, core.generation);
+    flight.current = current;
+    flight.background = mode.background;
+    flight.keepOnFailure = mode.keepOnFailure && current !== null;
+    if (this.#options.cacheIf !== null) flight.args = Array.prototype.slice.call(args) as unknown[];
+    const tagsOf = this.#options.tagsOf;
+    if (tagsOf !== null) {
       try {
-        const policy = (failed ? this.negativeExpiry : this.expiry).resolveSync(outcome, failed, now);
-        this.#fill(entry, outcome, failed, policy, now);
+        flight.tags = tagsOf(thisArg, args);
       } catch (error) {
-        this.#drop(entry, 'failed');
-        throw error;
+        return core.fail(error);
       }
-      entry.value = outcome;
     }
-    if (failed && this.#rethrow) throw outcome;
+    if (current === null) {
+      const placeholder = new Entry(key, flight);
+      flight.placeholder = placeholder;
+      const stale = this.store.table.peek(key);
+      this.store.put(key, placeholder);
+      if (stale instanceof Entry && stale !== placeholder) void this.retire(stale, 'replaced');
+    }
+    core.beginFlight(flight);
+    if (core.async) this.#arm(flight);
+    let result: unknown;
+    try {
+      result = this.runner.invoke(flight, key, thisArg, args);
+    } catch (error) {
+      return this.#settleSync(flight, error, true);
+    }
+    if (isThenable(result)) {
+      const promise = this.#settle(flight, result, thisArg, args);
+      markHandled(promise);
+      flight.promise = promise;
+      return mode.background ? promise : this.#join(flight, scope, key);
+    }
+    return this.#settleSync(flight, result, false);
+  }
+
+  /** Arms a flight's timers: its `hardTimeout` abort and, with a stale fallback, its soft `timeout`. */
+  #arm(flight: Flight<Entry>): void {
+    const { hardTimeoutMs, timeoutMs } = this.#options;
+    if (hardTimeoutMs !== null) {
+      flight.after(hardTimeoutMs, () =>
+        flight.abort(new FetchTimeoutError(this.core.name, keyForReport(flight.key), hardTimeoutMs)),
+      );
+    }
+    if (timeoutMs !== null && flight.current !== null && !flight.background) {
+      const current = flight.current;
+      if (this.#withinErrorWindow(current, this.setup.clock.now())) {
+        flight.softTimeout = new Promise((resolve) =>
+          flight.after(
+            timeoutMs,
+            () => {
+              flight.softFired = true;
+              flight.background = true;
+              resolve();
+            },
+            true,
+          ),
+        );
+      }
+    }
+  }
+
+  /** The promise a caller of an async flight awaits (its own, when it may leave early). */
+  #join(flight: Flight<Entry>, scope: ActiveScope | undefined, key: CacheKey): unknown {
+    if (flight.promise === null) return this.core.fail(new Error('unreachable: a sync flight cannot be joined'));
+    const hardTimeoutMs = this.#options.hardTimeoutMs;
+    const current = flight.current;
+    return waitForFlight(flight, {
+      signal: scope?.signal,
+      hardTimeoutMs,
+      onHardTimeout: () => {
+        if (current !== null && !current.removed && this.#withinErrorWindow(current, this.setup.clock.now())) {
+          this.#publishStale(key, 'timeout');
+          return this.#deliver(current);
+        }
+        throw new FetchTimeoutError(this.core.name, keyForReport(key), hardTimeoutMs!);
+      },
+      onSoftTimeout:
+        current === null
+          ? null
+          : () => {
+              this.#publishStale(key, 'timeout');
+              return this.#deliver(current);
+            },
+    });
+  }
+
+  /** `current` is stale at `now`, expired less than `staleIfError` ago. */
+  #withinErrorWindow(current: Entry, now: number): boolean {
+    const window = this.#options.staleIfErrorMs;
+    if (window === null) return false;
+    let fresh: boolean;
+    try {
+      fresh = this.isFresh(current, now);
+    } catch {
+      // A failing custom check counts as expired (the entry is then judged by its window).
+      fresh = false;
+    }
+    return !fresh && now - this.#expiredAt(current, now) < window;
+  }
+
+  /** Concludes a sync run (value or throw) and returns or throws what the caller gets. */
+  #settleSync(flight: Flight<Entry>, outcome: unknown, failed: boolean): unknown {
+    this.core.endFlight(flight);
+    const now = this.setup.clock.now();
+    if (failed) return this.#failed(flight, outcome, now, () => this.#negativeExpiry.resolveSync(outcome, true, now));
+    if (!this.#storable(flight)) return outcome;
+    if (!this.#cacheable(flight, outcome)) return outcome;
+    let policy: ExpirationPolicy;
+    try {
+      policy = this.#expiry.resolveSync(outcome, false, now);
+    } catch (error) {
+      this.#discard(flight, 'failed');
+      throw error;
+    }
+    this.#store(flight, outcome, false, policy, now, null, outcome);
     return outcome;
   }
 
+  /** Awaits an async run (with retries) and concludes it; resolves or rejects as callers get it. */
   async #settle(
-    entry: Entry,
+    flight: Flight<Entry>,
     first: PromiseLike<unknown>,
     thisArg: unknown,
     args: ArrayLike<unknown>,
   ): Promise<unknown> {
-    const flight = entry.flight!;
-    const { options, disposals } = this.setup;
     let value: unknown;
-    let failed = false;
     try {
       value = await this.runner.awaitWithRetries(flight, first, thisArg, args);
     } catch (error) {
-      value = error;
-      failed = true;
+      const now = this.setup.clock.now();
+      let policy: ExpirationPolicy | null = null;
+      if (this.#failureRoute(flight, now) === 'store') {
+        try {
+          policy = await this.#negativeExpiry.resolveAsync(error, true, now);
+        } catch (expiryError) {
+          this.core.endFlight(flight);
+          this.#discard(flight, 'failed');
+          throw expiryError;
+        }
+      }
+      this.core.endFlight(flight);
+      return this.#failed(flight, error, now, () => policy!);
     }
+    const { options, disposals } = this.setup;
     const adopted: unknown[] = [];
     let parts: unknown[] | null = null;
     try {
-      if (failed && !this.#storeErrors) throw value;
-      // Adopt first: whatever fails after this (an expiration that cannot be resolved) disposes it.
-      if (!failed && options.adoption !== null) parts = options.adoption(value, this.setup.lifecycle, adopted);
-      const now = this.setup.clock.now();
-      const policy = await (failed ? this.negativeExpiry : this.expiry).resolveAsync(value, failed, now);
-      this.core.endFlight(flight);
-      if (entry.removed) {
-        // Evicted or cleared while in flight: answer the callers, keep nothing. After close() or an
-        // unbind, dispose at once ('unbound'): the manager is shutting down.
-        if (parts !== null) {
-          const closing = entry.removedFor === 'unbound';
-          void disposals.schedule(
-            parts,
-            closing ? 'unbound' : 'evicted',
-            keyForReport(entry.key),
-            closing ? null : options.closeDelayMs,
-          );
-        }
-      } else {
-        entry.parts = parts;
-        this.#fill(entry, value, failed, policy, now);
+      if (!this.#storable(flight)) {
+        // Evicted, cleared or invalidated while in flight: answer the callers, keep nothing, and
+        // dispose the value's resources as if it had been stored and evicted (at once on close).
+        this.core.endFlight(flight);
+        if (options.adoption !== null) parts = options.adoption(value, this.setup.lifecycle, adopted);
+        this.#disposeLate(flight, parts);
+        return value;
       }
+      if (!this.#cacheable(flight, value)) {
+        this.core.endFlight(flight);
+        return value;
+      }
+      // Adopt first: whatever fails after this (an expiration that cannot be resolved) disposes it.
+      if (options.adoption !== null) parts = options.adoption(value, this.setup.lifecycle, adopted);
+      const now = this.setup.clock.now();
+      const policy = await this.#expiry.resolveAsync(value, false, now);
+      this.core.endFlight(flight);
+      if (!this.#storable(flight)) {
+        this.#disposeLate(flight, parts);
+        return value;
+      }
+      this.#store(flight, value, false, policy, now, parts, flight.promise);
     } catch (error) {
       this.core.endFlight(flight);
-      this.#drop(entry, 'failed');
+      this.#discard(flight, 'failed');
       const orphans = parts ?? adopted;
-      if (orphans.length > 0) void disposals.schedule(orphans, 'failed', keyForReport(entry.key), options.closeDelayMs);
+      if (orphans.length > 0)
+        void disposals.schedule(orphans, 'failed', keyForReport(flight.key), options.closeDelayMs);
       throw error;
     }
-    if (failed && this.#rethrow) throw value;
     return value;
   }
 
-  /** Fills a pending entry with its outcome and policy, and retires the entry it replaced. */
-  #fill(entry: Entry, outcome: unknown, isError: boolean, policy: ExpirationPolicy, now: number): void {
-    entry.outcome = outcome;
-    entry.isError = isError;
-    entry.fetchedAt = now;
-    const inline = expiresAtOf(policy);
-    if (inline !== null) {
-      entry.policy = null;
-      entry.expiresAt = inline(now);
-      entry.until = isError && this.#rethrow && !this.core.async ? Number.NaN : entry.expiresAt;
-    } else {
-      entry.policy = policy;
-      entry.expiresAt = Number.NaN;
-      entry.until = Number.NaN;
-    }
-    entry.flight = null;
-    const previous = entry.previous;
-    entry.previous = null;
-    if (previous !== null) {
-      // A refetch may hand back the very resource it replaces (a shared client): keep that one.
-      const kept = entry.parts;
-      if (kept !== null && previous.parts !== null)
-        previous.parts = previous.parts.filter((part) => !kept.includes(part));
-      void this.retire(previous, 'replaced');
+  /**
+   * What a failed fetch does: `'dropped'` (it may not store: the failure goes to its callers),
+   * `'stale'` (inside `staleIfError`: the stale result, a backoff, a report), `'keep'` (an explicit
+   * refresh: the entry stays, the failure goes to its caller), `'store'` (negative cache) or
+   * `'remove'` (the entry it refetched is removed, the failure goes to its callers).
+   */
+  #failureRoute(flight: Flight<Entry>, now: number): 'dropped' | 'stale' | 'keep' | 'store' | 'remove' {
+    if (!this.#storable(flight)) return 'dropped';
+    const current = flight.current;
+    if (flight.keepOnFailure) return 'keep';
+    if (current !== null && !current.removed && this.#withinErrorWindow(current, now)) return 'stale';
+    return this.#storeErrors ? 'store' : 'remove';
+  }
+
+  /** Concludes a failed fetch by its route; returns or throws what its callers get. */
+  #failed(flight: Flight<Entry>, error: unknown, now: number, negativePolicy: () => ExpirationPolicy): unknown {
+    const core = this.core;
+    switch (this.#failureRoute(flight, now)) {
+      case 'dropped':
+        this.#discard(flight, null);
+        return this.#failure(error);
+      case 'stale': {
+        const current = flight.current!;
+        current.more().backoffUntil = now + (this.#options.staleIfErrorBackoffMs ?? 0);
+        core.report(error, 'refresh', flight.key);
+        this.#publishStale(flight.key, 'error');
+        return this.#deliver(current);
+      }
+      case 'keep':
+        return this.#failure(error);
+      case 'store': {
+        let policy: ExpirationPolicy;
+        try {
+          policy = negativePolicy();
+        } catch (expiryError) {
+          this.#discard(flight, 'failed');
+          throw expiryError;
+        }
+        const promised = flight.promise !== null;
+        const stored = this.#store(flight, error, true, policy, now, null, promised ? flight.promise : error);
+        if (flight.background) core.report(error, 'refresh', flight.key);
+        // A promise flight's callers get its own promise: it must settle with the error, not adopt itself.
+        return promised ? this.#failure(error) : this.#deliver(stored);
+      }
+      case 'remove':
+        this.#discard(flight, 'failed');
+        if (flight.background) core.report(error, 'refresh', flight.key);
+        throw error;
     }
   }
 
-  /** Removes a failed pending entry (nothing stored) and retires what it replaced. */
-  #drop(entry: Entry, reason: RemovalReason): void {
+  /** A failure as a caller gets it: returned under `negativeCache: true`, thrown otherwise. */
+  #failure(error: unknown): unknown {
+    if (this.#storeErrors && !this.#rethrow) return error;
+    throw error;
+  }
+
+  /** The flight may still store (not dropped, not cleared since, its pending entry not evicted). */
+  #storable(flight: Flight<Entry>): boolean {
+    return flight.dropped === null && flight.generation === this.core.generation && !flight.placeholder?.removed;
+  }
+
+  /** `cacheIf` allows storing `value`; a throw is reported and stores nothing. */
+  #cacheable(flight: Flight<Entry>, value: unknown): boolean {
+    const cacheIf = this.#options.cacheIf;
+    if (cacheIf === null) return true;
+    let keep: boolean;
+    try {
+      keep = cacheIf(value, flight.args!) === true;
+    } catch (error) {
+      this.core.report(error, 'cacheIf', flight.key);
+      keep = false;
+    }
+    if (!keep) this.#discard(flight, null);
+    return keep;
+  }
+
+  /**
+   * Nothing is stored for `flight`: its pending entry leaves the table (uncounted: a flight is no
+   * entry), and with `reason` the entry it refetched is removed too (a failed refetch: `'failed'`).
+   */
+  #discard(flight: Flight<Entry>, reason: RemovalReason | null): void {
+    const placeholder = flight.placeholder;
+    if (placeholder !== null && !placeholder.removed) {
+      placeholder.flags |= REMOVED;
+      placeholder.flight = null;
+      this.store.deleteIfHolding(placeholder.key, placeholder);
+    }
+    const current = flight.current;
+    if (reason !== null && current !== null && !current.removed) {
+      this.store.deleteIfHolding(current.key, current);
+      void this.retire(current, reason);
+    }
+  }
+
+  /** Resources of a result that may no longer be stored: disposed as if evicted (or at once on close). */
+  #disposeLate(flight: Flight<Entry>, parts: unknown[] | null): void {
+    if (parts === null || parts.length === 0) return;
+    const closing = flight.dropped === 'unbound';
+    const reason: RemovalReason = closing ? 'unbound' : (flight.dropped ?? 'evicted');
+    void this.setup.disposals.schedule(
+      parts,
+      reason === 'cleared' ? 'evicted' : reason,
+      keyForReport(flight.key),
+      closing ? null : this.setup.options.closeDelayMs,
+    );
+  }
+
+  /** Stores a flight's outcome as the key's entry (its pending one, or a new one replacing `current`). */
+  #store(
+    flight: Flight<Entry>,
+    outcome: unknown,
+    isError: boolean,
+    policy: ExpirationPolicy,
+    now: number,
+    parts: unknown[] | null,
+    value: unknown,
+  ): Entry {
+    const placeholder = flight.placeholder;
+    const entry = placeholder ?? new Entry(flight.key, null);
+    this.#fill(entry, outcome, isError, policy, now, parts, flight.tags, value);
+    this.store.put(flight.key, entry, false);
+    const current = flight.current;
+    if (current !== null && current !== entry && !current.removed) {
+      // A refetch may hand back the very resource it replaces (a shared client): keep that one.
+      const replaced = current.extra?.parts ?? null;
+      if (parts !== null && replaced !== null) current.extra!.parts = replaced.filter((part) => !parts.includes(part));
+      void this.retire(current, 'replaced');
+    }
+    return entry;
+  }
+
+  /** Fills `entry` with a settled outcome, its expiry, resources and tags. */
+  #fill(
+    entry: Entry,
+    outcome: unknown,
+    isError: boolean,
+    policy: ExpirationPolicy,
+    now: number,
+    parts: unknown[] | null,
+    tags: readonly string[] | null,
+    value: unknown,
+  ): void {
     entry.flight = null;
-    if (!entry.removed) this.store.deleteIfHolding(entry.key, entry);
-    entry.removed = true;
-    const previous = entry.previous;
-    entry.previous = null;
-    if (previous !== null) void this.retire(previous, reason);
+    entry.outcome = outcome;
+    entry.value = value;
+    entry.flags = isError ? IS_ERROR : 0;
+    const inline = expiresAtOf(policy);
+    if (inline !== null) {
+      const expiresAt = inline(now);
+      if (isError && this.#rethrow && !isThenable(value)) {
+        entry.until = Number.NaN;
+        entry.more().expiresAt = expiresAt;
+      } else {
+        entry.until = expiresAt;
+      }
+    } else {
+      entry.until = Number.NaN;
+      const extra = entry.more();
+      extra.policy = policy;
+      extra.fetchedAt = now;
+    }
+    if (parts !== null) entry.more().parts = parts;
+    if (tags !== null && this.#tags !== null) {
+      entry.more().tags = tags;
+      this.#tags.add(entry, tags);
+    }
+  }
+
+  /**
+   * Marks an entry gone, counts and publishes its removal, forgets its tags and disposes what it
+   * owns. A pending entry is no entry yet: its flight is dropped instead (it will store nothing).
+   */
+  retire(entry: Entry, reason: RemovalReason): Promise<void> | undefined {
+    if (entry.removed) return undefined;
+    entry.flags |= REMOVED;
+    const flight = entry.flight;
+    if (flight !== null) {
+      this.core.dropFlight(flight, reason);
+      return undefined;
+    }
+    this.core.noteRemoval(entry.key, reason);
+    const extra = entry.extra;
+    if (extra === null) return undefined;
+    if (extra.tags !== null) this.#tags?.remove(entry, extra.tags);
+    const parts = extra.parts;
+    if (parts === null) return undefined;
+    extra.parts = null;
+    const delay = reason === 'unbound' ? null : this.setup.options.closeDelayMs;
+    return this.setup.disposals.schedule(parts, reason, keyForReport(entry.key), delay);
+  }
+
+  // ---- per-entry controls ----
+
+  /** {@inheritDoc CacheControls.peek} */
+  peek(key: CacheKey): unknown {
+    const entry = this.store.table.peek(key) as Entry | undefined;
+    if (entry === undefined || entry.flight !== null || !this.#freshNow(entry)) return undefined;
+    return entry.value;
+  }
+
+  /** {@inheritDoc CacheControls.has} */
+  has(key: CacheKey): boolean {
+    const entry = this.store.table.peek(key) as Entry | undefined;
+    return entry !== undefined && entry.flight === null && this.#freshNow(entry);
+  }
+
+  #freshNow(entry: Entry): boolean {
+    try {
+      return this.isFresh(entry, this.setup.clock.now());
+    } catch {
+      // A failing custom check: not fresh (a call would drop it).
+      return false;
+    }
+  }
+
+  /** {@inheritDoc CacheControls.refresh} */
+  refresh(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>, scope: ActiveScope | undefined): unknown {
+    const flight = this.#flightOf(key);
+    if (flight !== undefined && flight.promise !== null) return this.#join(flight, scope, key);
+    const entry = this.store.table.peek(key) as Entry | undefined;
+    const current = entry !== undefined && entry.flight === null ? entry : null;
+    return this.#start(key, thisArg, args, current, scope, REFRESH);
+  }
+
+  /** {@inheritDoc CacheControls.set} */
+  set(key: CacheKey, value: unknown, thisArg: unknown, args: ArrayLike<unknown>): Promise<void> | undefined {
+    const tagsOf = this.#options.tagsOf;
+    let tags: readonly string[] | null = null;
+    try {
+      if (tagsOf !== null) tags = tagsOf(thisArg, args);
+    } catch (error) {
+      return this.core.fail(error);
+    }
+    const generation = this.core.generation;
+    if (!this.core.async) {
+      const now = this.setup.clock.now();
+      this.#replace(key, value, this.#expiry.resolveSync(value, false, now), now, null, tags, value);
+      return undefined;
+    }
+    return (async () => {
+      const settled = await value;
+      if (generation !== this.core.generation) return;
+      const { adoption } = this.#options;
+      const parts = adoption === null ? null : adoption(settled, this.setup.lifecycle);
+      const now = this.setup.clock.now();
+      const policy = await this.#expiry.resolveAsync(settled, false, now);
+      if (generation !== this.core.generation) {
+        if (parts !== null && parts.length > 0)
+          void this.setup.disposals.schedule(parts, 'evicted', keyForReport(key), this.#options.closeDelayMs);
+        return;
+      }
+      this.#replace(key, settled, policy, now, parts, tags, Promise.resolve(settled));
+    })();
+  }
+
+  /** Stores a new settled entry under `key`, retiring whatever the table held there ('replaced'). */
+  #replace(
+    key: CacheKey,
+    outcome: unknown,
+    policy: ExpirationPolicy,
+    now: number,
+    parts: unknown[] | null,
+    tags: readonly string[] | null,
+    value: unknown,
+  ): void {
+    const previous = this.store.table.peek(key);
+    const entry = new Entry(key, null);
+    this.#fill(entry, outcome, false, policy, now, parts, tags, value);
+    this.store.put(key, entry);
+    if (previous instanceof Entry && previous !== entry) void this.retire(previous, 'replaced');
+  }
+
+  /** Removes every entry carrying one of `tags` and drops tagged flights; returns the entries removed. */
+  invalidateTags(tags: ReadonlySet<string>): number {
+    if (this.#tags === null) return 0;
+    let removed = 0;
+    for (const entry of this.#tags.carrying(tags)) {
+      if (entry.removed) continue;
+      this.store.deleteIfHolding(entry.key, entry);
+      void this.retire(entry, 'invalidated');
+      removed++;
+    }
+    for (const flight of Array.from(this.core.inflight.values()) as Flight<Entry>[]) {
+      if (!carriesAny(flight.tags, tags)) continue;
+      this.core.dropFlight(flight, 'invalidated');
+      const placeholder = flight.placeholder;
+      if (placeholder !== null && !placeholder.removed) {
+        this.store.deleteIfHolding(placeholder.key, placeholder);
+        placeholder.flags |= REMOVED;
+      }
+    }
+    return removed;
+  }
+
+  /** Removes the entries past every window at `now` (disposing their resources); returns the disposals. */
+  sweep(now: number): Promise<void>[] {
+    const disposals: Promise<void>[] = [];
+    for (const [, value] of Array.from(this.store.table.entries())) {
+      const entry = value as Entry;
+      if (entry.flight !== null) continue;
+      let usable: boolean;
+      try {
+        usable = this.isFresh(entry, now) || now - this.#expiredAt(entry, now) < this.#usableMs;
+      } catch {
+        // A failing custom expiry check counts as expired: the entry goes rather than hang the key.
+        usable = false;
+      }
+      if (!usable) {
+        this.store.delete(entry.key);
+        const settled = this.retire(entry, 'expired');
+        if (settled !== undefined) disposals.push(settled);
+      }
+    }
+    return disposals;
   }
 }

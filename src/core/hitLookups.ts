@@ -6,6 +6,7 @@ import type { LayoutHost } from './LayoutHost';
 import type { Entry } from './Entry';
 import type { EntryStore } from './EntryStore';
 import type { CacheKey, MethodKey } from './MethodKey';
+import { currentScope } from './scope/cacheScope';
 import { MISS, UNDEFINED_VALUE } from './sentinels';
 
 /** A hit lookup: the value a call may return at once, or `MISS` (the slow path decides). @internal */
@@ -34,12 +35,13 @@ export function buildHitLookup(
   if (!core.rich) {
     return byMethodKey
       ? (key) => {
-          if (core.inflightCount !== 0) return NOT_FOUND;
+          if (core.inflightCount !== 0 || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
           const stored = (key as MethodKey).stored;
           if (stored !== undefined) lru.refresh((key as MethodKey).slot);
           return plainHit(core, stored);
         }
-      : (key) => (core.inflightCount !== 0 ? NOT_FOUND : plainHit(core, table.get(key)));
+      : (key) =>
+          core.inflightCount !== 0 || (core.scoped && scopeSkipsEntries()) ? NOT_FOUND : plainHit(core, table.get(key));
   }
   if (clock.constructor === SystemClock && !types.isProxy(clock)) {
     return byMethodKey
@@ -63,14 +65,14 @@ function plainHit(core: LayoutHost, value: unknown): unknown {
 
 /** A rich entry's value if it is fresh by `Date.now()` (the inlined `SystemClock`), else `MISS`. */
 function freshNow(core: LayoutHost, entry: Entry | undefined): unknown {
-  if (entry === undefined || !(Date.now() < entry.until)) return NOT_FOUND;
+  if (entry === undefined || !(Date.now() < entry.until) || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
   core.hits++;
   return entry.value;
 }
 
 /** A rich entry's value if it is fresh by the bound `Clock`, else `MISS`. */
 function freshByClock(core: LayoutHost, clock: Clock, entry: Entry | undefined): unknown {
-  if (entry === undefined || !(clock.now() < entry.until)) return NOT_FOUND;
+  if (entry === undefined || !(clock.now() < entry.until) || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
   core.hits++;
   return entry.value;
 }
@@ -79,4 +81,9 @@ function freshByClock(core: LayoutHost, clock: Clock, entry: Entry | undefined):
 function refreshed(lru: LeastRecentlyUsedTable<CacheKey, unknown>, key: MethodKey, value: unknown): unknown {
   if (value !== NOT_FOUND) lru.refresh(key.slot);
   return value;
+}
+
+/** The current `withCacheScope` forces a refresh or a bypass (only read once a scope has been entered). */
+function scopeSkipsEntries(): boolean {
+  return currentScope()?.skipsEntries === true;
 }

@@ -24,6 +24,11 @@ export function runInFlight<T>(flight: object, compute: () => T): T {
   return frames.run({ flight, parent: frames.getStore() }, compute);
 }
 
+/** The innermost async flight the current async context is computing, if any. @internal */
+export function currentAsyncFlight(): object | undefined {
+  return frames.getStore()?.flight;
+}
+
 /** True when the current async context is computing `flight` (a call now would wait for itself). @internal */
 export function isComputingFlight(flight: object): boolean {
   for (let frame = frames.getStore(); frame !== undefined; frame = frame.parent) {

@@ -1,22 +1,10 @@
 import type { CacheParameters } from '../../../src/contracts/CacheOptions';
+import { DEFAULT_CACHE_OPTIONS } from '../../../src/core/options/DEFAULT_CACHE_OPTIONS';
 import type { RetryPolicy } from '../../../src/policies/retry/RetryPolicy';
 
 /** `CacheParameters` with the defaults of DESIGN.md §3, overridden by `overrides`. */
 export function cacheParameters(overrides: Partial<CacheParameters> = {}): CacheParameters {
-  return Object.freeze({
-    enabled: true,
-    key: null,
-    maxsize: null,
-    expiration: null,
-    expiredItemsAutoRemovalPeriod: null,
-    negativeCache: false,
-    negativeExpiration: '10 seconds',
-    retryCount: 0,
-    backoffInSeconds: 0,
-    wrapAsyncExitStack: null,
-    exitStackCloseDelay: null,
-    ...overrides,
-  });
+  return Object.freeze({ ...DEFAULT_CACHE_OPTIONS, ...overrides });
 }
 
 const ATTEMPTS = [0, 1, 2, 5, 10];

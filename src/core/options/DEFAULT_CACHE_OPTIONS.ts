@@ -1,6 +1,9 @@
 import type { CacheParameters } from '../../contracts/CacheOptions';
 
-/** The defaults of every option (DESIGN.md §3); options whose default is none are `null`. */
+/**
+ * The defaults of every option (DESIGN.md §3 and the wave-2 contracts); options whose default is none
+ * are `null` (`staleIfErrorBackoff` is `'10 seconds'` once `staleIfError` is set).
+ */
 export const DEFAULT_CACHE_OPTIONS: CacheParameters = Object.freeze({
   enabled: true,
   key: null,
@@ -13,7 +16,18 @@ export const DEFAULT_CACHE_OPTIONS: CacheParameters = Object.freeze({
   backoffInSeconds: 0,
   wrapAsyncExitStack: null,
   exitStackCloseDelay: null,
+  name: null,
+  cacheIf: null,
+  tags: null,
+  staleWhileRevalidate: null,
+  staleIfError: null,
+  staleIfErrorBackoff: null,
+  timeout: null,
+  hardTimeout: null,
 });
+
+/** `staleIfErrorBackoff` when `staleIfError` is set and the backoff is not given. */
+export const DEFAULT_STALE_IF_ERROR_BACKOFF = '10 seconds';
 
 /** Every option name, as an exhaustive map. */
 export const CACHE_OPTION_NAMES: { readonly [K in keyof CacheParameters]-?: K } = Object.freeze({
@@ -28,4 +42,12 @@ export const CACHE_OPTION_NAMES: { readonly [K in keyof CacheParameters]-?: K } 
   backoffInSeconds: 'backoffInSeconds',
   wrapAsyncExitStack: 'wrapAsyncExitStack',
   exitStackCloseDelay: 'exitStackCloseDelay',
+  name: 'name',
+  cacheIf: 'cacheIf',
+  tags: 'tags',
+  staleWhileRevalidate: 'staleWhileRevalidate',
+  staleIfError: 'staleIfError',
+  staleIfErrorBackoff: 'staleIfErrorBackoff',
+  timeout: 'timeout',
+  hardTimeout: 'hardTimeout',
 });

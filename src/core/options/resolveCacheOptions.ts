@@ -6,7 +6,8 @@ import { KeyStrategy } from '../../contracts/KeyStrategy';
 import type { ExpirationPolicyFactory } from '../../policies/expiration/ExpirationPolicyFactory';
 import type { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 import { compileAdoption, type AdoptionFunction } from '../../policies/lifecycle/adoptResources';
-import { CACHE_OPTION_NAMES, DEFAULT_CACHE_OPTIONS } from './DEFAULT_CACHE_OPTIONS';
+import { compileTags, type TagsOf } from './compileTags';
+import { CACHE_OPTION_NAMES, DEFAULT_CACHE_OPTIONS, DEFAULT_STALE_IF_ERROR_BACKOFF } from './DEFAULT_CACHE_OPTIONS';
 import { DURATION_FORM, durationToMs } from './resolveDuration';
 
 /** What the options are validated against. @internal */
@@ -17,6 +18,10 @@ export interface OptionsContext {
   readonly where: string;
   /** The factory that must understand `expiration` and `negativeExpiration`. */
   readonly expirationFactory: ExpirationPolicyFactory;
+  /** The function or method (tag templates read its parameter names). */
+  readonly fn: (...args: never[]) => unknown;
+  /** True for a decorated method (`{this…}` in tag templates). */
+  readonly isMethod: boolean;
 }
 
 /** The validated options, with everything that can be computed once computed. @internal */
@@ -27,6 +32,16 @@ export interface ResolvedCacheOptions {
   readonly autoRemovalPeriodMs: number | null;
   readonly closeDelayMs: number | null;
   readonly adoption: AdoptionFunction | null;
+  /** `cacheIf`, called with the result and the call's arguments. */
+  readonly cacheIf: ((result: unknown, args: readonly unknown[]) => boolean) | null;
+  /** The tags of a call (`tags`), or `null`. */
+  readonly tagsOf: TagsOf | null;
+  readonly staleWhileRevalidateMs: number | null;
+  readonly staleIfErrorMs: number | null;
+  /** Set (default 10 s) whenever `staleIfError` is. */
+  readonly staleIfErrorBackoffMs: number | null;
+  readonly timeoutMs: number | null;
+  readonly hardTimeoutMs: number | null;
 }
 
 const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -144,6 +159,52 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
     else closeDelayMs = ms;
   }
 
+  const name = orNull('name');
+  if (name !== null && !(typeof name === 'string' && name.length > 0)) bad('name', name, 'a non-empty string or null');
+
+  const cacheIfOption = orNull('cacheIf');
+  let cacheIf: ResolvedCacheOptions['cacheIf'] = null;
+  if (cacheIfOption !== null) {
+    if (typeof cacheIfOption !== 'function') {
+      bad('cacheIf', cacheIfOption, 'a function (result, ...args) => boolean, or null');
+    } else {
+      const predicate = cacheIfOption as (result: unknown, ...args: unknown[]) => unknown;
+      cacheIf = (result, args) => predicate(result, ...args) === true;
+    }
+  }
+
+  const tags = orNull('tags');
+  const tagsOf =
+    tags === null ? null : compileTags(tags, context.fn, context.isMethod, (problem) => problems.push(problem));
+
+  const durationOption = (option: keyof CacheParameters, positive: boolean): number | null => {
+    const value = given[option];
+    if (value === undefined || value === null) return null;
+    const ms = durationToMs(value);
+    if (ms === undefined || (positive && ms === 0)) {
+      bad(option, value, positive ? `a positive duration (${DURATION_FORM})` : DURATION_FORM);
+      return null;
+    }
+    return ms;
+  };
+  const staleWhileRevalidateMs = durationOption('staleWhileRevalidate', false);
+  const staleIfErrorMs = durationOption('staleIfError', false);
+  let staleIfErrorBackoffMs = durationOption('staleIfErrorBackoff', false);
+  const staleIfErrorBackoff =
+    given.staleIfErrorBackoff ?? (given.staleIfError == null ? null : DEFAULT_STALE_IF_ERROR_BACKOFF);
+  if (staleIfErrorMs !== null && staleIfErrorBackoffMs === null)
+    staleIfErrorBackoffMs = durationToMs(staleIfErrorBackoff)!;
+  const asyncOnly = (option: 'timeout' | 'hardTimeout'): number | null => {
+    const ms = durationOption(option, true);
+    if (given[option] != null && !context.async) {
+      bad(option, given[option], `null: a ${option} needs an async function (a sync call cannot stop waiting)`);
+      return null;
+    }
+    return ms;
+  };
+  const timeoutMs = asyncOnly('timeout');
+  const hardTimeoutMs = asyncOnly('hardTimeout');
+
   if (problems.length > 0) {
     if (expirationError !== undefined && problems.length === 1) throw expirationError;
     throw new InvalidCacheConfigError(problems, { context: context.where });
@@ -161,6 +222,14 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
     backoffInSeconds: backoff,
     wrapAsyncExitStack: stack,
     exitStackCloseDelay: delay,
+    name,
+    cacheIf: cacheIfOption,
+    tags,
+    staleWhileRevalidate: orNull('staleWhileRevalidate'),
+    staleIfError: orNull('staleIfError'),
+    staleIfErrorBackoff: staleIfErrorBackoff as CacheParameters['staleIfErrorBackoff'],
+    timeout: orNull('timeout'),
+    hardTimeout: orNull('hardTimeout'),
   });
   return Object.freeze({
     parameters,
@@ -169,6 +238,13 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
     autoRemovalPeriodMs,
     closeDelayMs,
     adoption,
+    cacheIf,
+    tagsOf,
+    staleWhileRevalidateMs,
+    staleIfErrorMs,
+    staleIfErrorBackoffMs,
+    timeoutMs,
+    hardTimeoutMs,
   });
 }
 

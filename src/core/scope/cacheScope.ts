@@ -1,0 +1,115 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CacheScopeOptions } from '../../contracts/CacheScopeOptions';
+import { formatValue } from '../../contracts/errors/formatValue';
+
+/** The options in force inside a `withCacheScope` callback (merged with the enclosing scopes'). @internal */
+export interface ActiveScope {
+  readonly signal: AbortSignal | undefined;
+  readonly forceRefresh: boolean;
+  readonly bypass: boolean;
+  /** `forceRefresh || bypass`: a hit may not be answered from the table. */
+  readonly skipsEntries: boolean;
+}
+
+/** Something whose `scoped` flag turns on once any scope has been entered in the process. @internal */
+export interface ScopeWatcher {
+  scoped: boolean;
+}
+
+const scopes = new AsyncLocalStorage<ActiveScope>();
+/** Watchers made before the first scope, held weakly until then. */
+let watchers: Set<WeakRef<ScopeWatcher>> | null = new Set();
+let inUse = false;
+
+/**
+ * Switches `watcher.scoped` on when the first `withCacheScope` runs (at once if one already has).
+ * Until then a cache reads no `AsyncLocalStorage` on any path: scopes cost nothing to a process
+ * that never enters one.
+ * @internal
+ */
+export function watchScopes(watcher: ScopeWatcher): void {
+  if (watchers === null) {
+    watcher.scoped = true;
+    return;
+  }
+  if (watchers.size > 0 && watchers.size % 256 === 0) {
+    for (const ref of watchers) if (ref.deref() === undefined) watchers.delete(ref);
+  }
+  watchers.add(new WeakRef(watcher));
+}
+
+/** The scope of the current call, or `undefined` outside every scope. @internal */
+export function currentScope(): ActiveScope | undefined {
+  return inUse ? scopes.getStore() : undefined;
+}
+
+/** Runs `fn` outside every scope (a fetch runs outside its caller's scope). @internal */
+export function outsideScope<T>(fn: () => T): T {
+  return inUse && scopes.getStore() !== undefined ? scopes.exit(fn) : fn();
+}
+
+/**
+ * Runs `callback` and returns what it returns; every cached call made in it (synchronously or after
+ * awaits in its async context) obeys `options`:
+ * - `signal`: when it aborts, the call stops waiting and rejects with `signal.reason` (the shared
+ *   fetch goes on for its other callers); an already-aborted signal rejects at once, starting nothing;
+ * - `forceRefresh`: skip the stored entry, join a flight in progress or start one, store and return
+ *   its result (as `refresh`);
+ * - `bypass`: call the function directly, reading and storing nothing (as `wrapped`).
+ *
+ * Nested scopes: the innermost one's options win, option by option. A fetch runs outside its
+ * caller's scope. Entering the first scope of the process enables an `AsyncLocalStorage`; from
+ * then on a hit costs one `AsyncLocalStorage` read more.
+ * @example
+ * ```ts
+ * const user = await withCacheScope({ signal: req.signal, forceRefresh: true }, () => users.getUser('42'));
+ * ```
+ * @throws TypeError when `options` is not an object, `signal` not an `AbortSignal`, `forceRefresh`
+ *   or `bypass` not a boolean, or `callback` not a function.
+ */
+export function withCacheScope<T>(options: CacheScopeOptions, callback: () => T): T {
+  const scope = resolveScope(options, scopes.getStore());
+  if (typeof callback !== 'function') {
+    throw new TypeError(`withCacheScope: callback = ${formatValue(callback)} (expected a function)`);
+  }
+  if (!inUse) {
+    inUse = true;
+    const waiting = watchers;
+    watchers = null;
+    if (waiting !== null) {
+      for (const ref of waiting) {
+        const watcher = ref.deref();
+        if (watcher !== undefined) watcher.scoped = true;
+      }
+    }
+  }
+  return scopes.run(scope, callback);
+}
+
+function resolveScope(options: CacheScopeOptions, outer: ActiveScope | undefined): ActiveScope {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(
+      `withCacheScope: options = ${formatValue(options)} (expected an object { signal?, forceRefresh?, bypass? })`,
+    );
+  }
+  const { signal, forceRefresh, bypass } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`withCacheScope: signal = ${formatValue(signal)} (expected an AbortSignal or undefined)`);
+  }
+  if (forceRefresh !== undefined && typeof forceRefresh !== 'boolean') {
+    throw new TypeError(
+      `withCacheScope: forceRefresh = ${formatValue(forceRefresh)} (expected a boolean or undefined)`,
+    );
+  }
+  if (bypass !== undefined && typeof bypass !== 'boolean') {
+    throw new TypeError(`withCacheScope: bypass = ${formatValue(bypass)} (expected a boolean or undefined)`);
+  }
+  const force = forceRefresh ?? outer?.forceRefresh ?? false;
+  const skip = bypass ?? outer?.bypass ?? false;
+  return Object.freeze({
+    signal: signal ?? outer?.signal,
+    forceRefresh: force,
+    bypass: skip,
+    skipsEntries: force || skip,
+  });
+}
