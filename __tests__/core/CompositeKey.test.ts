@@ -18,6 +18,30 @@ describe(CompositeKeys.name, () => {
     expect(keys.size).toBe(2);
   });
 
+  it('forgets every encoding on clear(), and interns an encoding anew afterwards', () => {
+    const keys = new CompositeKeys();
+    const a = keys.intern('\u0000a2:x');
+    keys.intern('\u0000a2:y');
+    keys.clear();
+    expect(keys.size).toBe(0);
+    const again = keys.intern('\u0000a2:x');
+    expect(again).not.toBe(a);
+    expect(again.text).toBe(a.text);
+    expect(keys.size).toBe(1);
+  });
+
+  it('is emptied by clearCache(), releasing the interned keys at once', () => {
+    const cached = newManager().wrap((a: number, b: string) => `${a}${b}`, { maxsize: 100 });
+    const core = (cached as unknown as Record<symbol, CacheCore>)[CORE];
+    const composites = (): number => core.internedKeys;
+    for (let i = 0; i < 50; i++) cached(i, 'x');
+    expect(composites()).toBe(50);
+    cached.clearCache();
+    expect(composites()).toBe(0);
+    expect(cached(1, 'x')).toBe('1x');
+    expect(composites()).toBe(1);
+  });
+
   it('reports a composite key by its encoding and anything else as it is', () => {
     expect(keyForReport(new CompositeKey('\u0000a0:'))).toBe('\u0000a0:');
     expect(keyForReport('k')).toBe('k');

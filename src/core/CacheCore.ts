@@ -397,7 +397,9 @@ export class CacheCore implements LayoutHost, InstanceCache {
     counters.infoMissesBase = this.misses;
     counters.infoStaleBase = counters.staleHits;
     this.#generation++;
-    return this.#empty(reason);
+    const emptied = this.#empty(reason);
+    this.#composites.clear();
+    return emptied;
   }
 
   /** Drops every flight and removes every entry for `reason`. */
@@ -455,6 +457,11 @@ export class CacheCore implements LayoutHost, InstanceCache {
   /** Entries in the table (in-flight and stale included). */
   get size(): number {
     return this.#store === null ? 0 : this.#store.table.size;
+  }
+
+  /** Composite keys interned now (released at once by `clear()`). */
+  get internedKeys(): number {
+    return this.#composites.size;
   }
 
   /** The epoch ms of the last sweep (0 before any). */

@@ -40,6 +40,15 @@ export class CompositeKeys {
     return key;
   }
 
+  /**
+   * Forgets every encoding at once (`clearCache`): the table no longer holds the keys, and a later
+   * call interns its encoding anew. A key still held elsewhere (a flight the clear dropped) stays a
+   * valid object; it is just no longer the one its encoding interns to.
+   */
+  clear(): void {
+    this.#byText.clear();
+  }
+
   /** Encodings interned (including some whose keys were collected and not yet cleaned up). */
   get size(): number {
     return this.#byText.size;
