@@ -1,3 +1,4 @@
+import { CompositeKey } from '../../src/core/CompositeKey';
 import { Entry } from '../../src/core/Entry';
 import { EntryStore } from '../../src/core/EntryStore';
 import { Flight } from '../../src/core/Flight';
@@ -18,9 +19,10 @@ function setup() {
   ownerA.set(1, keyA);
   const keyB = new MethodKey(B, 1, ownerB);
   ownerB.set(1, keyB);
-  const entryA = new Entry(`${A}A:x`, new Flight(`${A}A:x`, 0));
+  const compositeA = new CompositeKey(`${A}A:x`);
+  const entryA = new Entry(compositeA, new Flight(compositeA, 0));
   store.put(keyA, 'a1');
-  store.put(`${A}A:x`, entryA);
+  store.put(compositeA, entryA);
   store.put(keyB, 'b1');
   store.put(42, 'not a method key');
   return { store, reaper, removed, ownerA, ownerB, keyA, entryA };
@@ -50,6 +52,22 @@ describe(InstanceReaper.name, () => {
     reaper.collected(B);
     await Promise.resolve();
     expect(spy).toHaveBeenCalledTimes(3);
+  });
+
+  it("removes the primary instance's entries (raw keys and unprefixed encodings), and only those", async () => {
+    const { store, reaper } = setup();
+    const primaryComposite = new CompositeKey('\u0000a2:n1;n2;');
+    store.put(primaryComposite, 'p2');
+    reaper.register({}, '\u0000m7:', true);
+    reaper.collected('\u0000m7:');
+    await Promise.resolve();
+    expect([...store.table.entries()].map(([key]) => key)).toEqual([
+      expect.any(MethodKey),
+      expect.any(CompositeKey),
+      expect.any(MethodKey),
+    ]);
+    expect([...store.table.entries()].map(([, value]) => value)).not.toContain('p2');
+    expect([...store.table.entries()].map(([, value]) => value)).not.toContain('not a method key');
   });
 
   it('registers instances with a FinalizationRegistry', () => {

@@ -25,6 +25,11 @@ describe(MethodKey.name, () => {
         return x + x;
       }
     }
+    // The first instance a cache serves is its primary one, keyed without MethodKeys: bind one first.
+    const primary = new Service();
+    expect(() => primary.square(-1)).toThrow('negative');
+    await expect(primary.twice('bad')).rejects.toThrow('bad');
+    expect(bindingOf(primary).primary).toBe(true);
     const service = new Service();
     for (let x = 0; x < 100; x++) expect(service.square(x)).toBe(x * x);
     expect(service.square(99)).toBe(9801);
@@ -37,6 +42,7 @@ describe(MethodKey.name, () => {
     expect(service.square(3)).toBe(9);
     expect(service.square(3)).toBe(9);
     expect(cacheOf(service.square).cacheInfo()).toMatchObject({ hits: 1, misses: 1 });
+    expect(bindingOf(service).primary).toBe(false);
 
     await expect(service.twice('bad')).rejects.toThrow('bad');
     await expect(service.twice('ok')).resolves.toBe('okok');

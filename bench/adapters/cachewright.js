@@ -91,7 +91,7 @@ module.exports = [
     name: 'cachewright @Cacheable',
     kind: 'cachewright',
     order: 2,
-    only: ['A', 'As', 'B', 'Fs', 'Fa', 'G'],
+    only: ['A', 'As', 'B', 'E', 'Fs', 'Fa', 'G'],
     sync: (fn, opts) => decorated('sync', fn, opts),
     async: (fn, opts) => decorated('async', fn, opts),
     sync2: (fn, opts) => decorated('sync2', fn, opts),

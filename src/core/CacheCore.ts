@@ -27,6 +27,9 @@ import { RichLayout } from './RichLayout';
 import { currentScope, outsideScope, watchScopes, type ActiveScope } from './scope/cacheScope';
 import { noop } from './thenable';
 
+/** The key prefix of a decorated method's calls whose `this` is no object (object ids start at 1). */
+const NO_INSTANCE_PREFIX = '\u0000m0:';
+
 /** What a per-entry control needs to find its key: the instance (methods) and its binding. @internal */
 export interface EntryTarget {
   readonly thisArg: unknown;
@@ -81,6 +84,8 @@ export class CacheCore implements LayoutHost, InstanceCache {
   readonly #reaper: InstanceReaper | null;
   /** The composite keys of this cache, interned. */
   readonly #composites = new CompositeKeys();
+  /** A decorated method's primary instance (see `InstanceBinding`), once one is bound. */
+  #primary: WeakRef<object> | null = null;
   readonly runner: FetchRunner;
 
   constructor(setup: CoreSetup) {
@@ -119,12 +124,17 @@ export class CacheCore implements LayoutHost, InstanceCache {
     return this.#setup;
   }
 
-  /** Binds a decorated method's instance (its key prefix, and cleanup once it is collected). */
+  /**
+   * Binds a decorated method's instance (its key prefix, and cleanup once it is collected). The first
+   * instance bound is the cache's primary instance for good (see `InstanceBinding`).
+   */
   bindInstance(instance: object): InstanceBinding {
-    if (!this.inlineKey) return new InstanceBinding(this, null);
+    if (!this.inlineKey) return new InstanceBinding(this, null, false);
     const prefix = instancePrefix(instance);
-    this.#reaper?.register(instance, prefix);
-    return new InstanceBinding(this, prefix);
+    this.#primary ??= new WeakRef(instance);
+    const primary = this.#primary.deref() === instance;
+    this.#reaper?.register(instance, prefix, primary);
+    return new InstanceBinding(this, prefix, primary);
   }
 
   /**
@@ -134,10 +144,14 @@ export class CacheCore implements LayoutHost, InstanceCache {
   keyOf(thisArg: unknown, args: ArrayLike<unknown>, binding: InstanceBinding | null): CacheKey | MethodKey {
     const strategy = this.#setup.keyStrategy;
     if (strategy === null) {
-      if (binding !== null && binding.prefix !== null) {
+      if (binding !== null ? !binding.primary && binding.prefix !== null : this.#setup.isMethod) {
+        // Another instance than the primary one (or no object `this`): keys carry their prefix.
+        const prefix = binding === null ? NO_INSTANCE_PREFIX : binding.prefix!;
         const arg = args[0];
-        if (args.length === 1 && (typeof arg === 'string' || typeof arg === 'number')) return binding.keyOf(arg);
-        return this.#composites.intern(methodKey(binding.prefix, args) as string);
+        if (binding !== null && args.length === 1 && (typeof arg === 'string' || typeof arg === 'number')) {
+          return binding.keyOf(arg);
+        }
+        return this.#composites.intern(methodKey(prefix, args) as string);
       }
       return args.length === 1 ? this.#ownKey(args[0], 0) : this.#composites.intern(encodeArgs(args));
     }
@@ -306,7 +320,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
           'for per-entry controls, or give the method a key option that does not depend on `this`',
       );
     }
-    if (binding !== null && binding.prefix !== null && args.length === 1) {
+    if (binding !== null && binding.prefix !== null && !binding.primary && args.length === 1) {
       const arg = args[0];
       if (typeof arg === 'string' || typeof arg === 'number')
         return create ? binding.keyOf(arg) : binding.keys.get(arg);

@@ -98,11 +98,19 @@ export class MethodDefinition {
         const binding = (this as Record<symbol, InstanceBinding | undefined>)[slot];
         if (binding !== undefined) {
           if (binding.fast && args.length === 1) {
-            // Any other argument type finds no MethodKey: keys hold strings and numbers only.
-            const key = binding.keys.get(args[0] as string | number);
-            if (key !== undefined) {
-              const value = binding.lookup(key);
-              if (value !== miss) return value;
+            const arg = args[0];
+            if (binding.primary) {
+              if (typeof arg === 'string' || typeof arg === 'number') {
+                const value = binding.lookupArg(arg);
+                if (value !== miss) return value;
+              }
+            } else {
+              // Any other argument type finds no MethodKey: keys hold strings and numbers only.
+              const key = binding.keys.get(arg as string | number);
+              if (key !== undefined) {
+                const value = binding.lookup(key);
+                if (value !== miss) return value;
+              }
             }
           }
           // Spread, not the array: V8 then never materialises `args` on the hit path.
