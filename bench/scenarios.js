@@ -18,9 +18,11 @@ const SCENARIOS = [
   },
   {
     id: 'As',
-    title: "A with string keys ('k0' … 'k999'; informational, no DESIGN target)",
+    twin: 'A',
+    title: "As: A with string ids ('user:12', 'ord_0000000c', UUIDs: 6–36 characters)",
     setup: 'sync',
     metric: 'ops',
+    keys: 'string',
     opts: { maxsize: 10_000, ttlMs: null, bounded: false },
   },
   {
@@ -28,6 +30,15 @@ const SCENARIOS = [
     title: 'B async hit (await in loop, 1,000 keys, maxsize 10k, no TTL)',
     setup: 'async',
     metric: 'ops',
+    opts: { maxsize: 10_000, ttlMs: null, bounded: false },
+  },
+  {
+    id: 'Bs',
+    twin: 'B',
+    title: 'Bs: B with string ids (6–36 characters)',
+    setup: 'async',
+    metric: 'ops',
+    keys: 'string',
     opts: { maxsize: 10_000, ttlMs: null, bounded: false },
   },
   {
@@ -42,6 +53,15 @@ const SCENARIOS = [
     title: 'D LRU churn (maxsize 1,000; 100,000 calls, Zipf(0.99) over 10,000 keys)',
     setup: 'sync',
     metric: 'ops',
+    opts: { maxsize: 1_000, ttlMs: null, bounded: true },
+  },
+  {
+    id: 'Ds',
+    twin: 'D',
+    title: 'Ds: D with string ids (the same Zipf(0.99) sequence over 10,000 ids)',
+    setup: 'sync',
+    metric: 'ops',
+    keys: 'string',
     opts: { maxsize: 1_000, ttlMs: null, bounded: true },
   },
   {
@@ -65,6 +85,32 @@ const SCENARIOS = [
     setup: 'async',
     metric: 'ops',
     opts: { maxsize: 10_000, ttlMs: 1_000, bounded: false },
+  },
+  {
+    id: 'Fss',
+    twin: 'Fs',
+    title: 'Fss: F sync with string ids (TTL 1 s, 1,000 ids, maxsize 10k)',
+    setup: 'sync',
+    metric: 'ops',
+    keys: 'string',
+    opts: { maxsize: 10_000, ttlMs: 1_000, bounded: false },
+  },
+  {
+    id: 'Fas',
+    twin: 'Fa',
+    title: 'Fas: F async with string ids (TTL 1 s, 1,000 ids, maxsize 10k)',
+    setup: 'async',
+    metric: 'ops',
+    keys: 'string',
+    opts: { maxsize: 10_000, ttlMs: 1_000, bounded: false },
+  },
+  {
+    id: 'M',
+    title: 'M many caches: hits round-robin over 20 caches of different option sets (string ids), vs each set alone',
+    setup: 'many',
+    metric: 'ops',
+    keys: 'string',
+    opts: { maxsize: 10_000, ttlMs: null, bounded: false },
   },
   {
     id: 'G',
@@ -97,10 +143,18 @@ function loadAdapters() {
  * Whether `adapter` takes part in `scenario`: `null` if it does, else the reason it is skipped.
  */
 function skipReason(adapter, scenario) {
-  if (adapter.only && !adapter.only.includes(scenario.id)) return 'variant not meant for this scenario';
-  if (adapter.skip && adapter.skip[scenario.id]) return adapter.skip[scenario.id];
+  // A string-id scenario (`twin`: its integer-key scenario) takes the adapters its twin takes.
+  const ids = scenario.twin ? [scenario.id, scenario.twin] : [scenario.id];
+  if (adapter.only && !ids.some((id) => adapter.only.includes(id))) return 'variant not meant for this scenario';
+  const skipped = adapter.skip && ids.map((id) => adapter.skip[id]).find(Boolean);
+  if (skipped) return skipped;
   if (typeof adapter[scenario.setup] !== 'function') {
-    return { sync: 'no synchronous API', async: 'no asynchronous API', sync2: 'no synchronous API' }[scenario.setup];
+    return {
+      sync: 'no synchronous API',
+      async: 'no asynchronous API',
+      sync2: 'no synchronous API',
+      many: 'cachewright only (the many-caches rows)',
+    }[scenario.setup];
   }
   return null;
 }

@@ -6,6 +6,7 @@
 const { BY_ID, loadAdapters } = require('./scenarios');
 const { measureSync, measureSync2, measureAsync, median, now, getSink } = require('./lib/timing');
 const { zipfSequence } = require('./lib/prng');
+const { stringIdOf } = require('./lib/stringIds');
 
 const [scenarioId, adapterId] = process.argv.slice(2);
 const quick = process.argv.includes('--quick');
@@ -15,6 +16,14 @@ const TIMING = quick ? { minMs: 10, samples: 3 } : { minMs: 50, samples: 7 };
 function hitKeys() {
   return Array.from({ length: 1024 }, (_, i) => (i * 7919) % 1000);
 }
+
+/** The scenario's keys for integer keys `ints`: themselves, or their string ids (`keys: 'string'`). */
+function keysOf(scenario, ints) {
+  return scenario.keys === 'string' ? ints.map(stringIdOf) : ints;
+}
+
+/** A cheap function of a key of either kind (what the cached functions compute). */
+const valueOf = (k) => (typeof k === 'string' ? k.length : k + 1);
 
 /** V8 heap plus ArrayBuffer backing stores (typed arrays live outside the heap). */
 function heapAndBuffers() {
@@ -31,22 +40,15 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const run = {
   async A(adapter, scenario) {
-    const keys = hitKeys();
-    const call = await adapter.sync((k) => k + 1, scenario.opts, { keys });
-    for (const k of keys) call(k);
-    const r = measureSync(call, keys, TIMING);
-    return { value: 1e9 / r.nsPerOp, extra: { nsPerOp: r.nsPerOp } };
-  },
-  async As(adapter, scenario) {
-    const keys = hitKeys().map((k) => 'k' + k);
-    const call = await adapter.sync((k) => k.length, scenario.opts, { keys });
+    const keys = keysOf(scenario, hitKeys());
+    const call = await adapter.sync(valueOf, scenario.opts, { keys });
     for (const k of keys) call(k);
     const r = measureSync(call, keys, TIMING);
     return { value: 1e9 / r.nsPerOp, extra: { nsPerOp: r.nsPerOp } };
   },
   async B(adapter, scenario) {
-    const keys = hitKeys();
-    const call = await adapter.async(async (k) => k + 1, scenario.opts, { keys });
+    const keys = keysOf(scenario, hitKeys());
+    const call = await adapter.async(async (k) => valueOf(k), scenario.opts, { keys });
     for (const k of keys) await call(k);
     const r = await measureAsync(call, keys, TIMING);
     return { value: 1e9 / r.nsPerOp, extra: { nsPerOp: r.nsPerOp } };
@@ -77,11 +79,11 @@ const run = {
     };
   },
   async D(adapter, scenario) {
-    const seq = zipfSequence({ n: 10_000, s: 0.99, count: 100_000, seed: 20240601 });
+    const seq = keysOf(scenario, zipfSequence({ n: 10_000, s: 0.99, count: 100_000, seed: 20240601 }));
     let loads = 0;
     const fn = (k) => {
       loads++;
-      return k + 1;
+      return valueOf(k);
     };
     async function pass() {
       const call = await adapter.sync(fn, scenario.opts);
@@ -90,7 +92,7 @@ const run = {
       const t0 = now();
       for (let i = 0; i < seq.length; i++) last = call(seq[i]);
       const ns = Number(now() - t0);
-      if (last !== seq[seq.length - 1] + 1) throw new Error('wrong value');
+      if (last !== valueOf(seq[seq.length - 1])) throw new Error('wrong value');
       return { ops: (seq.length * 1e9) / ns, hit: 1 - loads / seq.length };
     }
     for (let w = 0; w < (quick ? 1 : 3); w++) await pass();
@@ -127,8 +129,66 @@ const run = {
     return { value: 1e9 / r.nsPerOp, extra: { nsPerOp: r.nsPerOp } };
   },
 };
+run.As = run.A;
+run.Bs = run.B;
+run.Ds = run.D;
 run.Fs = run.A;
 run.Fa = run.B;
+run.Fss = run.A;
+run.Fas = run.B;
+
+/**
+ * M: 20 caches of different option sets, hit round-robin (`caches[i % 20](keys[i & mask])`), against
+ * each option set alone (the same loop over 20 references to one cache, in a fresh process per set,
+ * run by the adapter's `alone`). What it measures is the cost of many shapes on one hit path.
+ */
+run.M = async function M(adapter, scenario) {
+  const keys = keysOf(scenario, hitKeys());
+  if (process.env.BENCH_SET !== undefined) {
+    const set = Number(process.env.BENCH_SET);
+    const call = await adapter.many([set], valueOf);
+    return { value: 1e9 / measureMany(Array(MANY).fill(call[0]), keys), extra: { set } };
+  }
+  if (adapter.alone) {
+    const ns = [];
+    for (let set = 0; set < MANY; set++) ns.push(await aloneInChild(set));
+    const mean = ns.reduce((a, b) => a + b, 0) / ns.length;
+    return { value: 1e9 / mean, extra: { nsPerOpBySet: ns.map((v) => Number(v.toFixed(2))) } };
+  }
+  const calls = await adapter.many(
+    Array.from({ length: MANY }, (_, i) => i),
+    valueOf,
+  );
+  return { value: 1e9 / measureMany(calls, keys), extra: {} };
+};
+
+const MANY = 20;
+
+/** ns per call of `calls[i % n](keys[i & mask])`, every cache pre-filled. */
+function measureMany(calls, keys) {
+  for (const call of calls) for (const k of keys) call(k);
+  const n = calls.length;
+  const wrapped = (i) => calls[i % n];
+  let i = 0;
+  const call = (k) => wrapped(i++)(k);
+  return measureSync(call, keys, TIMING).nsPerOp;
+}
+
+/** One option set measured alone, in a fresh process (`BENCH_SET`). */
+function aloneInChild(set) {
+  const { execFileSync } = require('node:child_process');
+  const out = execFileSync(
+    process.execPath,
+    [__filename, 'M', process.argv[3].replace(/-alone$/, '-many'), ...(quick ? ['--quick'] : [])],
+    {
+      env: { ...process.env, BENCH_SET: String(set) },
+      encoding: 'utf8',
+    },
+  );
+  const result = JSON.parse(out.trim().split('\n').pop());
+  if (!result.ok) throw new Error(`set ${set}: ${result.error}`);
+  return 1e9 / result.value;
+}
 
 async function main() {
   const scenario = BY_ID.get(scenarioId);

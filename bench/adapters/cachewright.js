@@ -44,6 +44,11 @@ function wrapWith(optionsOf, clock) {
 let classCount = 0;
 /** A class with one `@Cacheable` method `get`, resolved from the container. */
 function decorated(kind, fn, opts) {
+  return decoratedWith(kind, fn, options(opts));
+}
+
+/** `decorated` with cachewright options as they are. */
+function decoratedWith(kind, fn, cacheOptions) {
   const { Cacheable } = lib();
   const { injectable } = require('inversify');
   const { container } = manager();
@@ -69,13 +74,50 @@ function decorated(kind, fn, opts) {
   }
   Object.defineProperty(Svc, 'name', { value: `Svc${++classCount}` });
   const descriptor = Object.getOwnPropertyDescriptor(Svc.prototype, 'get');
-  Cacheable(options(opts))(Svc.prototype, 'get', descriptor);
+  Cacheable(cacheOptions)(Svc.prototype, 'get', descriptor);
   Object.defineProperty(Svc.prototype, 'get', descriptor);
   injectable()(Svc);
   container.bind(Svc).toSelf().inSingletonScope();
   const instance = container.get(Svc);
   if (kind === 'sync2') return (a, b) => instance.get(a, b);
   return (k) => instance.get(k);
+}
+
+/**
+ * The 20 option sets of scenario M: what a service's cached methods look like (bounds, TTLs,
+ * negative caching, retries, names, tags, stale windows, `cacheIf`, `@Cacheable` methods). Long TTLs:
+ * every call of the measured loop is a hit.
+ */
+const MANY_SETS = [
+  { wrap: {} },
+  { wrap: { maxsize: 10_000 } },
+  { wrap: { maxsize: 2_000 } },
+  { wrap: { expiration: '1 hour' } },
+  { wrap: { expiration: '1 hour', maxsize: 10_000 } },
+  { wrap: { expiration: 3600 } },
+  { wrap: { negativeCache: true } },
+  { wrap: { negativeCache: 'rethrow', maxsize: 5_000 } },
+  { wrap: { retryCount: 2 } },
+  { wrap: { name: 'named', maxsize: 10_000 } },
+  { wrap: { tags: ['tagged'], maxsize: 10_000 } },
+  { wrap: { staleWhileRevalidate: '1 minute', expiration: '1 hour' } },
+  { wrap: { cacheIf: () => true } },
+  { wrap: { expiration: '1 hour', negativeCache: true, maxsize: 10_000 } },
+  { wrap: { maxsize: 100_000 } },
+  { wrap: { staleIfError: '1 minute', expiration: '1 hour', maxsize: 20_000 } },
+  { wrap: { retryCount: 1, backoffInSeconds: 1 } },
+  { wrap: { name: 'renamed', expiration: '2 hours' } },
+  { method: { maxsize: 10_000 } },
+  { method: { expiration: '1 hour' } },
+];
+
+/** Caches of scenario M: one per option set index, each a function of one key. */
+function many(sets, fn) {
+  return sets.map((set) => {
+    const spec = MANY_SETS[set];
+    if (spec.wrap) return manager().manager.wrap((k) => fn(k), spec.wrap);
+    return decoratedWith('sync', fn, spec.method);
+  });
 }
 
 module.exports = [
@@ -119,5 +161,22 @@ module.exports = [
     order: 5,
     only: ['Fs', 'Fa'],
     ...wrapWith(options, 'coarse'),
+  },
+  {
+    id: 'cw-many',
+    name: 'cachewright, 20 caches of different option sets',
+    kind: 'cachewright',
+    order: 20,
+    only: ['M'],
+    many,
+  },
+  {
+    id: 'cw-many-alone',
+    name: 'cachewright, each option set alone (mean)',
+    kind: 'cachewright',
+    order: 21,
+    only: ['M'],
+    alone: true,
+    many,
   },
 ];
