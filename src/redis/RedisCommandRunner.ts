@@ -1,6 +1,6 @@
-import { SharedTierError, type SharedTierOperation } from '../api/errors/SharedTierError';
-import { SharedTierTimeoutError } from '../api/errors/SharedTierTimeoutError';
-import { SharedTierUnavailableError } from '../api/errors/SharedTierUnavailableError';
+import { SharedTierError, type SharedTierOperation } from '../contracts/errors/SharedTierError';
+import { SharedTierTimeoutError } from '../contracts/errors/SharedTierTimeoutError';
+import { SharedTierUnavailableError } from '../contracts/errors/SharedTierUnavailableError';
 import type { ConsecutiveFailureBreaker } from './ConsecutiveFailureBreaker';
 
 /**

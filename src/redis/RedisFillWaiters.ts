@@ -1,4 +1,4 @@
-import { SharedTierError } from '../api/errors/SharedTierError';
+import { SharedTierError } from '../contracts/errors/SharedTierError';
 import type { SharedRecord } from '../policies/shared/SharedRecord';
 import { sharedLeaseKey } from '../policies/shared/sharedKeys';
 import type { SharedFillOutcome, SharedFillWaitOptions } from '../policies/shared/types';

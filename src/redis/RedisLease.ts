@@ -1,6 +1,6 @@
-import { SerializationError } from '../api/errors/SerializationError';
-import { SharedTierError } from '../api/errors/SharedTierError';
-import { SharedTierUnavailableError } from '../api/errors/SharedTierUnavailableError';
+import { SerializationError } from '../contracts/errors/SerializationError';
+import { SharedTierError } from '../contracts/errors/SharedTierError';
+import { SharedTierUnavailableError } from '../contracts/errors/SharedTierUnavailableError';
 import { SharedLease } from '../policies/shared/SharedLease';
 import type { SharedRecord } from '../policies/shared/SharedRecord';
 import { sharedLeaseKey } from '../policies/shared/sharedKeys';

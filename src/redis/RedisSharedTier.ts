@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SerializationError } from '../api/errors/SerializationError';
-import { SharedTierError } from '../api/errors/SharedTierError';
-import type { Clock } from '../api/Clock';
+import { SerializationError } from '../contracts/errors/SerializationError';
+import { SharedTierError } from '../contracts/errors/SharedTierError';
+import type { Clock } from '../contracts/Clock';
 import { SharedTier } from '../policies/shared/SharedTier';
 import type { SharedLease } from '../policies/shared/SharedLease';
 import type { SharedRecord } from '../policies/shared/SharedRecord';

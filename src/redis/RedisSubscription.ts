@@ -1,4 +1,4 @@
-import { SharedTierError } from '../api/errors/SharedTierError';
+import { SharedTierError } from '../contracts/errors/SharedTierError';
 import type { RedisConnection } from './RedisConnection';
 
 /** The life of the tier's subscription. */

@@ -1,4 +1,4 @@
-import type { SharedTierError } from '../api/errors/SharedTierError';
+import type { SharedTierError } from '../contracts/errors/SharedTierError';
 import type { SharedRecordCodec } from '../policies/shared/SharedRecordCodec';
 import type { RedisCommandRunner } from './RedisCommandRunner';
 import type { RedisConnection } from './RedisConnection';

@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import type { DurationValue } from '../api/types';
+import type { DurationValue } from '../contracts/CacheOptions';
 import type { Serializer } from '../policies/shared/Serializer';
 
 /** An ioredis connection: a standalone `Redis` (or Sentinel-backed) client or a `Cluster`. */

@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { Clock } from '../api/Clock';
+import { Clock } from '../contracts/Clock';
 import { SharedTier } from '../policies/shared/SharedTier';
 import { Serializer } from '../policies/shared/Serializer';
 import { RedisSharedTier } from './RedisSharedTier';

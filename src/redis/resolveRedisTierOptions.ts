@@ -1,5 +1,5 @@
-import { InvalidCacheConfigError, type InvalidOption } from '../api/errors/InvalidCacheConfigError';
-import { DURATION_FORM, durationToMs } from '../api/options/resolveDuration';
+import { InvalidCacheConfigError, type InvalidOption } from '../contracts/errors/InvalidCacheConfigError';
+import { DURATION_FORM, durationToMs } from '../core/options/resolveDuration';
 import { sharedKeySegment } from '../policies/shared/sharedKeys';
 import { Serializer } from '../policies/shared/Serializer';
 import { V8Serializer } from '../policies/shared/V8Serializer';

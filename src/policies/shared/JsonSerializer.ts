@@ -1,5 +1,5 @@
 import { injectable } from 'inversify';
-import { SerializationError } from '../../api/errors/SerializationError';
+import { SerializationError } from '../../contracts/errors/SerializationError';
 import { Serializer } from './Serializer';
 
 /**

@@ -1,4 +1,4 @@
-import { SerializationError } from '../../api/errors/SerializationError';
+import { SerializationError } from '../../contracts/errors/SerializationError';
 import type { SharedRecord } from './SharedRecord';
 import type { Serializer } from './Serializer';
 

@@ -1,6 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import { injectable } from 'inversify';
-import { SerializationError } from '../../api/errors/SerializationError';
+import { SerializationError } from '../../contracts/errors/SerializationError';
 import { Serializer } from './Serializer';
 
 const ENCODABLE =

@@ -1,4 +1,4 @@
-import { InvalidCacheConfigError } from '../../api/errors/InvalidCacheConfigError';
+import { InvalidCacheConfigError } from '../../contracts/errors/InvalidCacheConfigError';
 
 /** A segment may hold anything but `:`, braces, glob characters, whitespace and control characters. */
 const SEGMENT = /^[^:{}*?[\]\\\s\p{Cc}]+$/u;

@@ -1,4 +1,4 @@
-import type { SharedTierError } from '../../api/errors/SharedTierError';
+import type { SharedTierError } from '../../contracts/errors/SharedTierError';
 import type { SharedRecord } from './SharedRecord';
 
 /**
