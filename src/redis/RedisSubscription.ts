@@ -89,16 +89,23 @@ export class RedisSubscription {
     if (this.#state === 'closed') return;
     this.#setState('closed');
     for (const [event, handler] of Object.entries(this.#handlers)) this.#subscriber.off(event, handler);
+    if (this.#owned && this.#subscriber.status !== 'ready') {
+      this.#subscriber.disconnect(); // still connecting or reconnecting: nothing to quit politely
+      return;
+    }
     const ending = this.#owned ? this.#subscriber.quit() : this.#subscriber.unsubscribe(...this.#channels);
-    const bounded = new Promise<void>((resolve) => setTimeout(resolve, this.#timeoutMs).unref());
-    await Promise.race([
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([
       ending.then(
-        () => undefined,
-        () => undefined,
+        () => true,
+        () => true,
       ),
-      bounded,
+      new Promise<boolean>((resolve) => (timer = setTimeout(resolve, this.#timeoutMs, false)).unref()),
     ]);
-    if (this.#owned && this.#subscriber.status !== 'end') this.#subscriber.disconnect();
+    clearTimeout(timer);
+    // A QUIT that went unanswered: drop the connection (after a QUIT that was answered, a disconnect
+    // would only leave ioredis's 2 s socket-end timer behind).
+    if (this.#owned && !ended) this.#subscriber.disconnect();
   }
 
   #subscribe(): void {

@@ -10,7 +10,7 @@ const SEGMENT_FORM = 'a non-empty string without ":", "{", "}", "*", "?", "[", "
  */
 export function sharedKeySegment(option: string, value: unknown): string {
   const text =
-    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+    option === 'version' && typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
       ? String(value)
       : typeof value === 'string'
         ? value
