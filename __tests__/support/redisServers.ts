@@ -43,6 +43,12 @@ export async function freePort(withBus = false): Promise<number> {
 }
 const handedOut = new Set<number>();
 
+/** Every server started and not yet exited: killed when the test process exits, however it exits. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Runs `redis-cli -p port …` and returns its output (empty when it fails). */
 export function redisCli(port: number, ...args: string[]): string {
   const result = spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', timeout: 2_000 });
@@ -83,7 +89,8 @@ export class PrivateRedisServer {
 
   /** The server's pid while it runs. */
   get pid(): number | undefined {
-    return this.#process?.exitCode === null ? this.#process.pid : undefined;
+    const child = this.#process;
+    return child !== undefined && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
   }
 
   /** (Re)starts the server on the same port and waits until it answers `PING`. */
@@ -95,6 +102,8 @@ export class PrivateRedisServer {
       { stdio: 'ignore' },
     );
     this.#process = child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     await waitFor(
       `redis-server on ${this.port} answers PING`,
       () => redisCli(this.port, 'PING').trim() === 'PONG',
@@ -102,7 +111,7 @@ export class PrivateRedisServer {
     );
   }
 
-  /** Sends `signal` to the server's own pid. */
+  /** Sends `signal` to the server's own pid (nothing when it is not running). */
   signal(signal: NodeJS.Signals): void {
     const pid = this.pid;
     if (pid !== undefined) process.kill(pid, signal);
