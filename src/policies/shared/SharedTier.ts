@@ -82,7 +82,9 @@ export abstract class SharedTier {
   abstract waitForFill(key: string, options?: SharedFillWaitOptions): Promise<SharedFillOutcome>;
 
   /**
-   * Publishes `message` on the namespace's bus, stamped with {@link SharedTier.origin}.
+   * Publishes `message` on the namespace's bus, stamped with {@link SharedTier.origin}. Messages are
+   * idempotent and order-free (they drop memory-tier copies; tag times only rise): delivery order is
+   * not guaranteed (a Redis Cluster may reorder messages sent through different nodes).
    * @throws {@link SharedTierError} (operation `'shared-bus'`).
    */
   abstract publish(message: SharedBusMessage): Promise<void>;
