@@ -76,6 +76,21 @@ export default tseslint.config(
     },
   },
 
+  // ioredis is an optional peer dependency: src/ may name its types, never load it (import type only).
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'ioredis', message: 'ioredis is an optional peer: use `import type`.', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+
   // Tests and examples: `any`, unsafe member access and unbound methods are routine in test code
   // (jest mocks, `expect(obj.method)`, deliberately wrong inputs). Promise rules stay on: a floating
   // `expect(...).rejects` is a test that asserts nothing.
