@@ -6,10 +6,10 @@ import type { Cluster } from 'ioredis';
 import { sharedKeyPrefix, sharedLeaseKey, sharedRecordKey } from '../../src';
 import { RedisSharedTier } from '../../src/redis';
 import { describeSharedTierContract, recordOf } from '../policies/shared/describeSharedTierContract';
-import { PrivateRedisCluster } from '../support/redisServers';
+import { PrivateRedisCluster, describeWithRedisBinaries } from '../support/redisServers';
 import { IOREDIS_VERSIONS, uniqueNamespace } from './redisTestSupport';
 
-describe('RedisSharedTier on a 3-node Redis Cluster', () => {
+describeWithRedisBinaries('RedisSharedTier on a 3-node Redis Cluster', () => {
   let cluster: PrivateRedisCluster;
 
   beforeAll(async () => {

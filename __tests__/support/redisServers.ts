@@ -10,11 +10,39 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { IN_CI } from '../integration/services';
 
 /** The longest a server may take to answer `PING` after it is started. */
 const START_LIMIT_MS = 2_000;
 /** The longest a 3-node cluster may take to reach `cluster_state:ok` (TOOLCHAIN.md: up to ~8 s here). */
 const CLUSTER_LIMIT_MS = 12_000;
+
+/** True when `redis-server` and `redis-cli` run here (TOOLCHAIN.md: both on PATH). */
+export const HAS_REDIS_BINARIES = ['redis-server', 'redis-cli'].every(
+  (binary) => spawnSync(binary, ['--version'], { stdio: 'ignore', timeout: 3_000 }).status === 0,
+);
+
+/**
+ * `describe`s `body` when `redis-server` and `redis-cli` are installed. When they are not: under
+ * `CI=true` one failing test says so; otherwise the body is skipped after a loud `console.warn`.
+ */
+export function describeWithRedisBinaries(name: string, body: () => void): void {
+  if (HAS_REDIS_BINARIES) {
+    describe(name, body);
+  } else if (IN_CI) {
+    describe(name, () => {
+      it('finds redis-server and redis-cli (CI=true requires them)', () => {
+        throw new Error('redis-server / redis-cli not found on PATH: install Redis (TOOLCHAIN.md)');
+      });
+    });
+  } else {
+    console.warn(
+      `\n${'!'.repeat(78)}\n!! SKIPPING ${name}: redis-server / redis-cli are not on PATH.\n` +
+        `!! Install Redis 7 (TOOLCHAIN.md), or set CI=true to make this a failure.\n${'!'.repeat(78)}\n`,
+    );
+    describe.skip(name, body);
+  }
+}
 
 /** True when nothing listens on `port` on 127.0.0.1 and it can be bound. */
 export function isPortFree(port: number): Promise<boolean> {
