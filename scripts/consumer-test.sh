@@ -49,7 +49,7 @@ for required in package.json README.md CHANGELOG.md LICENSE dist/index.js dist/i
   dist/index.d.ts.map src/index.ts; do
   grep -qxF "$required" <<<"$listing" || fail "the tarball lacks $required"
 done
-if unexpected=$(grep -vE '^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist/.+\.(js|d\.ts|js\.map|d\.ts\.map)|src/.+\.ts)$' <<<"$listing"); then
+if unexpected=$(grep -vE '^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist/.+\.(js|d\.ts|js\.map|d\.ts\.map)|src/.+\.ts|src/README\.md)$' <<<"$listing"); then
   fail "the tarball holds unexpected files:"$'\n'"$unexpected"
 fi
 if grep -qE '(^|/)(__tests__|bench|examples|coverage)/|\.test\.' <<<"$listing"; then
