@@ -8,7 +8,7 @@ import {
   type SharedTierListener,
 } from '../../src';
 import { RedisSharedTier, type RedisTierOptions } from '../../src/redis';
-import { REDIS_URL, describeWithService } from '../integration/services';
+import { REDIS_URL, describeWithService, pollUntil } from '../integration/services';
 import { describeSharedTierContract, recordOf } from '../policies/shared/describeSharedTierContract';
 import { IOREDIS_VERSIONS, deleteNamespace, uniqueNamespace } from './redisTestSupport';
 
@@ -106,7 +106,8 @@ describeWithService('RedisSharedTier against REDIS_URL', REDIS_URL, 6379, () => 
         await waiter.read(k); // connected, scripts aside
         const sent = jest.spyOn(waiterClient, 'sendCommand');
         const waiting = waiter.waitForFill(k);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await pollUntil('the wait has read the record and lease once', () => sent.mock.calls.length === 1);
+        await new Promise((resolve) => setTimeout(resolve, 300)); // … and nothing more while it waits
         expect(sent.mock.calls.map(([command]) => (command as { name: string }).name)).toEqual(['evalsha']);
         await lease.fill(recordOf('filled'));
         await expect(waiting).resolves.toMatchObject({ kind: 'filled' });
@@ -118,14 +119,17 @@ describeWithService('RedisSharedTier against REDIS_URL', REDIS_URL, 6379, () => 
         const t = tier({ client: slowClient, commandTimeout: 0.05 });
         const k = key('late-lease');
         const original = slowClient.set.bind(slowClient);
+        let landed = false;
         jest
           .spyOn(slowClient, 'set')
           .mockImplementationOnce((...args: Parameters<Redis['set']>) =>
-            new Promise((resolve) => setTimeout(resolve, 150)).then(() => original(...args)),
+            new Promise((resolve) => setTimeout(resolve, 150))
+              .then(() => original(...args))
+              .finally(() => (landed = true)),
           );
         await expect(t.acquireLease(k)).rejects.toMatchObject({ code: 'E_SHARED_TIMEOUT', operation: 'shared-lock' });
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        expect(await admin.exists(sharedLeaseKey(k))).toBe(0);
+        await pollUntil('the late SET NX has landed', () => landed);
+        await pollUntil('the late lease is given back', async () => (await admin.exists(sharedLeaseKey(k))) === 0);
       });
 
       it('works through a client with a keyPrefix: keys, prefix deletion and channels', async () => {
@@ -140,8 +144,7 @@ describeWithService('RedisSharedTier against REDIS_URL', REDIS_URL, 6379, () => 
         await expect(a.deletePrefix(sharedRecordKey(namespace, 'specifics', 1, '').slice(0, -4))).resolves.toBe(1);
         expect(await admin.exists(`pfx:${key('p1')}`)).toBe(0);
         await a.publish({ type: 'invalidate', keys: ['x'] });
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(seen).toHaveLength(1);
+        await pollUntil('b hears a', () => seen.length === 1);
       });
 
       it('reports an undecodable bus message and a throwing listener as shared-bus faults', async () => {
@@ -160,7 +163,7 @@ describeWithService('RedisSharedTier against REDIS_URL', REDIS_URL, 6379, () => 
           `cachewright:${namespace}:bus`,
           JSON.stringify({ v: 1, o: 'other', m: { type: 'clear', prefix: 'p' } }),
         );
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await pollUntil('both faults are reported', () => faults.length === 2);
         expect(faults.map((f) => [f.operation, f.command])).toEqual([
           ['shared-bus', 'message'],
           ['shared-bus', 'listener.message'],
@@ -171,8 +174,7 @@ describeWithService('RedisSharedTier against REDIS_URL', REDIS_URL, 6379, () => 
         const own = tier();
         const given = client();
         const shared = tier({ subscriber: given });
-        await own.read(key('x'));
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await Promise.all([own.whenSubscribed(), shared.whenSubscribed()]);
         const before = await admin.pubsub('NUMSUB', `cachewright:${namespace}:bus`);
         await own.close();
         await shared.close();

@@ -19,12 +19,14 @@ import { RedisCommandRunner } from './RedisCommandRunner';
 import type { RedisConnection } from './RedisConnection';
 import { RedisFillWaiters } from './RedisFillWaiters';
 import { RedisLease } from './RedisLease';
-import { RedisPrefixDeleter } from './RedisPrefixDeleter';
+import { RedisKeyDeleter } from './RedisKeyDeleter';
 import { RedisSubscription } from './RedisSubscription';
 import { recordTtlMs, type RedisTierContext } from './RedisTierContext';
 import type { RedisTierOptions, ResolvedRedisTierOptions } from './RedisTierOptions';
 import { resolveRedisTierOptions } from './resolveRedisTierOptions';
-import { RAISE_TAGS_SCRIPT, RELEASE_SCRIPT } from './scripts';
+import { TierListeners } from './TierListeners';
+import { RedisTagTimes } from './RedisTagTimes';
+import { RELEASE_SCRIPT } from './scripts';
 
 const SYSTEM_CLOCK: Pick<Clock, 'now'> = { now: () => Date.now() };
 
@@ -60,11 +62,11 @@ export class RedisSharedTier extends SharedTier {
   readonly #codec: SharedRecordCodec;
   readonly #bus = new RedisBusCodec();
   readonly #busChannel: string;
-  readonly #tagPrefix: string;
+  readonly #tags: RedisTagTimes;
   readonly #subscription: RedisSubscription;
   readonly #waiters: RedisFillWaiters;
-  readonly #deleter: RedisPrefixDeleter;
-  readonly #listeners = new Set<SharedTierListener>();
+  readonly #deleter: RedisKeyDeleter;
+  readonly #listeners = new TierListeners();
   readonly #leases = new Set<RedisLease>();
   readonly #onClientReady = (): void => this.#breaker.close();
   #closing: Promise<void> | undefined;
@@ -82,7 +84,7 @@ export class RedisSharedTier extends SharedTier {
     this.#codec = new SharedRecordCodec(this.options.serializer);
     const channelBase = `cachewright:${this.#client.options.keyPrefix ?? ''}${namespace}`;
     this.#busChannel = `${channelBase}:bus`;
-    this.#tagPrefix = `${namespace}:{tags}:`;
+    this.#tags = new RedisTagTimes(this.#client, this.#runner, namespace);
     this.#context = {
       connection: this.#client,
       runner: this.#runner,
@@ -90,7 +92,7 @@ export class RedisSharedTier extends SharedTier {
       now,
       lockTimeoutMs,
       fillChannel: `${channelBase}:fill`,
-      fault: (error) => this.#emit('fault', error),
+      fault: (error) => this.#listeners.emit('fault', error),
     };
     const given = this.options.subscriber as unknown as RedisConnection | null;
     this.#subscription = new RedisSubscription(
@@ -100,12 +102,12 @@ export class RedisSharedTier extends SharedTier {
       {
         message: (channel, text) => this.#onMessage(channel, text),
         up: (again) => {
-          if (again || this.#readUncovered) this.#emit('reconnect');
+          if (again || this.#readUncovered) this.#listeners.emit('reconnect');
           this.#readUncovered = false;
         },
         down: (error) => {
           this.#waiters.loseAll();
-          this.#emit('fault', error);
+          this.#listeners.emit('fault', error);
         },
       },
       commandTimeoutMs,
@@ -116,7 +118,7 @@ export class RedisSharedTier extends SharedTier {
       (key) => this.read(key),
       (bytes) => this.#decode(bytes),
     );
-    this.#deleter = new RedisPrefixDeleter(this.#client, this.#runner);
+    this.#deleter = new RedisKeyDeleter(this.#client, this.#runner);
     this.#client.on('ready', this.#onClientReady);
     this.#subscription.start();
   }
@@ -156,15 +158,8 @@ export class RedisSharedTier extends SharedTier {
   }
 
   /** {@inheritDoc SharedTier.delete} */
-  override async delete(keys: readonly string[]): Promise<number> {
-    if (keys.length === 0) return 0;
-    if (!this.#client.isCluster) {
-      return this.#runner.run('shared-write', 'UNLINK', keys[0], () => this.#client.unlink(...keys));
-    }
-    const counts = await Promise.all(
-      keys.map((key) => this.#runner.run('shared-write', 'UNLINK', key, () => this.#client.unlink(key))),
-    );
-    return counts.reduce((sum, count) => sum + count, 0);
+  override delete(keys: readonly string[]): Promise<number> {
+    return this.#deleter.unlink(keys);
   }
 
   /** {@inheritDoc SharedTier.deletePrefix} */
@@ -176,7 +171,7 @@ export class RedisSharedTier extends SharedTier {
         }),
       );
     }
-    return this.#deleter.delete(prefix);
+    return this.#deleter.deletePrefix(prefix);
   }
 
   /** {@inheritDoc SharedTier.acquireLease} */
@@ -216,33 +211,17 @@ export class RedisSharedTier extends SharedTier {
 
   /** {@inheritDoc SharedTier.listen} */
   override listen(listener: SharedTierListener): () => void {
-    this.#listeners.add(listener);
-    return () => void this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   /** {@inheritDoc SharedTier.raiseTagTimes} */
-  override async raiseTagTimes(tags: readonly string[], at: number, keepMs: number): Promise<void> {
-    if (!(at > 0 && at !== Infinity) || !(keepMs > 0)) {
-      throw new SharedTierError(
-        'shared-write',
-        'EVALSHA raise-tags',
-        `expected at > 0 (finite) and keepMs > 0, got at = ${at}, keepMs = ${keepMs}`,
-      );
-    }
-    if (tags.length === 0) return;
-    const keys = tags.map((tag) => this.#tagPrefix + tag);
-    const keep = keepMs === Infinity ? 0 : Math.ceil(keepMs);
-    await this.#runner.run('shared-write', 'EVALSHA raise-tags', keys[0], () =>
-      RAISE_TAGS_SCRIPT.run(this.#client, keys, [Math.floor(at), keep]),
-    );
+  override raiseTagTimes(tags: readonly string[], at: number, keepMs: number): Promise<void> {
+    return this.#tags.raise(tags, at, keepMs);
   }
 
   /** {@inheritDoc SharedTier.readTagTimes} */
-  override async readTagTimes(tags: readonly string[]): Promise<number[]> {
-    if (tags.length === 0) return [];
-    const keys = tags.map((tag) => this.#tagPrefix + tag);
-    const values = await this.#runner.run('shared-read', 'MGET', keys[0], () => this.#client.mget(...keys));
-    return values.map((value) => (value === null ? 0 : Number(value) || 0));
+  override readTagTimes(tags: readonly string[]): Promise<number[]> {
+    return this.#tags.read(tags);
   }
 
   /** {@inheritDoc SharedTier.close} */
@@ -282,32 +261,14 @@ export class RedisSharedTier extends SharedTier {
     const message = this.#bus.decode(text);
     if (message === undefined) {
       const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-      this.#emit(
+      this.#listeners.emit(
         'fault',
         new SharedTierError('shared-bus', 'message', `undecodable bus message ${JSON.stringify(shown)}`, {
           key: channel,
         }),
       );
     } else if (message.origin !== this.origin) {
-      this.#emit('message', message);
-    }
-  }
-
-  #emit<E extends keyof SharedTierListener>(event: E, ...args: Parameters<NonNullable<SharedTierListener[E]>>): void {
-    for (const listener of [...this.#listeners]) {
-      try {
-        (listener[event] as ((...a: typeof args) => void) | undefined)?.call(listener, ...args);
-      } catch (error) {
-        if (event === 'fault') continue; // a throwing fault listener has nowhere left to report to
-        const failure = new SharedTierError('shared-bus', `listener.${event}`, 'a listener threw', { cause: error });
-        for (const other of this.#listeners) {
-          try {
-            other.fault?.(failure);
-          } catch {
-            // Same as above: a throwing fault listener is ignored.
-          }
-        }
-      }
+      this.#listeners.emit('message', message);
     }
   }
 }

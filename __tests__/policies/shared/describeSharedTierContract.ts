@@ -187,10 +187,10 @@ export function describeSharedTierContract(name: string, harness: () => SharedTi
       });
 
       it('renews itself while held: nobody else gets it past its lock timeout', async () => {
-        const [a, b] = [await tier({ lockTimeoutMs: 200 }), await tier()];
+        const [a, b] = [await tier({ lockTimeoutMs: 500 }), await tier()];
         const key = names.key('renewed');
         const lease = (await a.acquireLease(key))!;
-        await new Promise((resolve) => setTimeout(resolve, 600));
+        await new Promise((resolve) => setTimeout(resolve, 1_200)); // two lease times and more
         expect(lease.held).toBe(true);
         await expect(b.acquireLease(key)).resolves.toBeNull();
         await lease.release();
