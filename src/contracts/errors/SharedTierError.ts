@@ -1,3 +1,4 @@
+import type { CacheErrorOperation } from '../CacheErrorHandler';
 import { CachewrightError } from './CachewrightError';
 import { formatValue } from './formatValue';
 
@@ -7,7 +8,7 @@ import { formatValue } from './formatValue';
  * deleting them (`'shared-write'`), the per-key lease (`'shared-lock'`) and the invalidation bus
  * (`'shared-bus'`).
  */
-export type SharedTierOperation = 'shared-read' | 'shared-write' | 'shared-lock' | 'shared-bus';
+export type SharedTierOperation = Extract<CacheErrorOperation, `shared-${string}`>;
 
 /** Every {@link SharedTierOperation}, as an exhaustive map. */
 export const SHARED_TIER_OPERATIONS: { readonly [K in SharedTierOperation]: K } = Object.freeze({
