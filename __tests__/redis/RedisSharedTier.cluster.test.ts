@@ -61,6 +61,21 @@ describeWithRedisBinaries('RedisSharedTier on a 3-node Redis Cluster', () => {
       await tier.close();
     });
 
+    it.each([
+      ['the cluster options', { keyPrefix: 'pfx:' }],
+      ['the node options', { redisOptions: { keyPrefix: 'pfx:' } }],
+    ])('deletes by prefix through a client whose keyPrefix is set in %s', async (_, options) => {
+      const prefixed = new ioredis.Cluster(cluster.nodes, options);
+      clients.push(prefixed);
+      const tier = new RedisSharedTier({ client: prefixed, namespace });
+      const keys = Array.from({ length: 30 }, (_, i) => sharedRecordKey(namespace, 'prefixed', 1, `id-${i}`));
+      await Promise.all(keys.map((key) => tier.write(key, recordOf(key))));
+      expect(await admin.exists(`pfx:${keys[0]}`)).toBe(1);
+      await expect(tier.deletePrefix(sharedKeyPrefix(namespace, 'prefixed', 1))).resolves.toBe(30);
+      expect(await admin.exists(`pfx:${keys[0]}`)).toBe(0);
+      await tier.close();
+    });
+
     it('keeps a record and its lease in one slot, so the fill script runs on one node', async () => {
       const key = sharedRecordKey(namespace, 'slot', 1, 'x}y');
       const slots = await Promise.all([key, sharedLeaseKey(key)].map((k) => admin.cluster('KEYSLOT', k)));

@@ -24,6 +24,7 @@ export interface RedisConnection {
   duplicate(): RedisConnection;
   /** Cluster only: the node connections of one role. */
   nodes?(role: 'master' | 'slave' | 'all'): RedisConnection[];
+  pipeline(): { unlink(key: string): unknown; exec(): Promise<Array<[Error | null, unknown]> | null> };
   quit(): Promise<unknown>;
   disconnect(): void;
   on(event: string, listener: (...args: never[]) => void): unknown;

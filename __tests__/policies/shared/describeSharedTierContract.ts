@@ -137,7 +137,11 @@ export function describeSharedTierContract(name: string, harness: () => SharedTi
         const inside = Array.from({ length: 1_200 }, (_, i) => sharedRecordKey(namespace, cacheName, 1, String(i)));
         const otherVersion = sharedRecordKey(namespace, cacheName, 2, '0');
         const otherName = sharedRecordKey(namespace, `${cacheName}x`, 1, '0');
-        await Promise.all([...inside, otherVersion, otherName].map((key) => t.write(key, recordOf(key))));
+        const all = [...inside, otherVersion, otherName];
+        // In batches: 1,200 writes at once could outlast the command timeout on a loaded machine.
+        for (let i = 0; i < all.length; i += 100) {
+          await Promise.all(all.slice(i, i + 100).map((key) => t.write(key, recordOf(key))));
+        }
         await expect(t.deletePrefix(sharedKeyPrefix(namespace, cacheName, 1))).resolves.toBe(1_200);
         await expect(t.read(inside[0])).resolves.toBeUndefined();
         await expect(t.read(inside[1_199])).resolves.toBeUndefined();
