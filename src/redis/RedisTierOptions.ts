@@ -12,14 +12,17 @@ export type RedisTierClient = Redis | Cluster;
 export interface RedisTierOptions {
   /**
    * The connection commands go through. You own it: the tier never closes it, and its own
-   * settings (reconnect strategy, offline queue, `keyPrefix`) apply.
+   * settings (reconnect strategy, offline queue, `keyPrefix`) apply. The tier listens for its
+   * `ready` event (a reconnect closes the breaker) and stops listening on `close()`.
    */
   readonly client: RedisTierClient;
   /** The namespace: records, leases, tag times and channels of one set of processes. */
   readonly namespace: string;
   /**
    * The connection to subscribe with (it enters subscriber mode). The tier subscribes and
-   * unsubscribes its own channels on it but never closes it.
+   * unsubscribes its own channels on it but never closes it. It adds listeners for `message`,
+   * `ready`, `close`, `end` and `error` (so ioredis no longer logs this connection's errors as
+   * unhandled: the tier reports a drop once through `SharedTierListener.fault`).
    * @defaultValue `client.duplicate()`, made once and closed by `close()`
    */
   readonly subscriber?: RedisTierClient;

@@ -77,7 +77,8 @@ export abstract class SharedTier {
    * Waits for `key`'s fill notification without polling. Race-free: a fill or failure that happened
    * since the caller's miss is seen (the record and lease are read again once the wait is
    * registered). Never rejects for the wait itself: see {@link SharedFillOutcome} for its ends.
-   * @throws {@link SharedTierError} (operation `'shared-read'`) when reading the record fails.
+   * @throws {@link SharedTierError} (operation `'shared-read'`) when reading the record fails, at
+   * once (`SharedTierUnavailableError`) while the tier is skipped.
    */
   abstract waitForFill(key: string, options?: SharedFillWaitOptions): Promise<SharedFillOutcome>;
 
