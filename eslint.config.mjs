@@ -44,6 +44,8 @@ export default tseslint.config(
       'bench/results/**',
       '.scratch/**',
       'scripts/consumer/**',
+      // Compiled with ioredis mapped to ioredis 6 (tsconfig.types.ioredis6.json), outside tsconfig.json.
+      '__tests__/types/ioredis6/**',
     ],
   },
   {
@@ -72,6 +74,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+    },
+  },
+
+  // ioredis is an optional peer dependency: src/ may name its types, never load it (import type only).
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'ioredis', message: 'ioredis is an optional peer: use `import type`.', allowTypeImports: true },
+          ],
+        },
       ],
     },
   },

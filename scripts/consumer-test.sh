@@ -49,7 +49,7 @@ for required in package.json README.md CHANGELOG.md LICENSE dist/index.js dist/i
   dist/index.d.ts.map src/index.ts; do
   grep -qxF "$required" <<<"$listing" || fail "the tarball lacks $required"
 done
-if unexpected=$(grep -vE '^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist/.+\.(js|d\.ts|js\.map|d\.ts\.map)|src/.+\.ts)$' <<<"$listing"); then
+if unexpected=$(grep -vE '^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist/.+\.(js|d\.ts|js\.map|d\.ts\.map)|src/.+\.ts|src/README\.md)$' <<<"$listing"); then
   fail "the tarball holds unexpected files:"$'\n'"$unexpected"
 fi
 if grep -qE '(^|/)(__tests__|bench|examples|coverage)/|\.test\.' <<<"$listing"; then
@@ -88,6 +88,13 @@ node -e '
   assert.strictEqual(require("cachewright/package.json").name, "cachewright");
   assert.throws(() => require.resolve("cachewright/dist/api/CacheManager"), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" });
   assert.strictEqual(typeof require("cachewright").CacheManager, "function");
+  // cachewright/redis: ioredis is not installed here, and the subpath loads without it (the user
+  // passes the client); its tier extends the very SharedTier token of the main entry point.
+  const redis = require.resolve("cachewright/redis");
+  assert.strictEqual(path.relative(path.resolve("node_modules/cachewright"), redis), path.join("dist", "redis", "index.js"));
+  assert.throws(() => require.resolve("ioredis"), { code: "MODULE_NOT_FOUND" });
+  assert.strictEqual(typeof require("cachewright/redis").redisTierModule, "function");
+  assert.ok(require("cachewright/redis").RedisSharedTier.prototype instanceof require("cachewright").SharedTier);
 ' || fail 'module resolution through the exports map'
 
 # 5. Compile (skipLibCheck false: every .d.ts cachewright ships, and its dependencies, type-check).

@@ -39,6 +39,9 @@ export { ExpirationPolicyFactory } from './policies/expiration/ExpirationPolicyF
 export { EvictionPolicy } from './contracts/EvictionPolicy';
 export { RetryPolicy } from './policies/retry/RetryPolicy';
 export { ResourceLifecycle } from './policies/lifecycle/ResourceLifecycle';
+export { SharedTier } from './policies/shared/SharedTier';
+export { SharedLease } from './policies/shared/SharedLease';
+export { Serializer } from './policies/shared/Serializer';
 
 // Built-in implementations
 export { SystemClock } from './policies/clock/SystemClock';
@@ -62,6 +65,11 @@ export { UnboundedEviction } from './policies/eviction/UnboundedEviction';
 export { ExponentialBackoffRetry } from './policies/retry/ExponentialBackoffRetry';
 export { NoRetry } from './policies/retry/NoRetry';
 export { DisposableResourceLifecycle } from './policies/lifecycle/DisposableResourceLifecycle';
+export { V8Serializer } from './policies/shared/V8Serializer';
+export { JsonSerializer } from './policies/shared/JsonSerializer';
+export { SharedRecordCodec } from './policies/shared/SharedRecordCodec';
+export { sharedKeyPrefix, sharedRecordKey, sharedHashTag, sharedLeaseKey } from './policies/shared/sharedKeys';
+export { SHARED_BUS_MESSAGE_TYPES } from './policies/shared/types';
 
 // Parsers
 export { parseDuration } from './policies/expiration/parsing/parseDuration';
@@ -80,6 +88,10 @@ export { DisposalTimeoutError } from './contracts/errors/DisposalTimeoutError';
 export { KeyEncodingError } from './contracts/errors/KeyEncodingError';
 export { ReentrantCallError } from './contracts/errors/ReentrantCallError';
 export { FetchTimeoutError } from './contracts/errors/FetchTimeoutError';
+export { SharedTierError, SHARED_TIER_OPERATIONS } from './contracts/errors/SharedTierError';
+export { SharedTierTimeoutError } from './contracts/errors/SharedTierTimeoutError';
+export { SharedTierUnavailableError } from './contracts/errors/SharedTierUnavailableError';
+export { SerializationError } from './contracts/errors/SerializationError';
 
 // Types
 export type {
@@ -121,3 +133,14 @@ export type { SingleKey } from './contracts/Key';
 export type { MethodDecoratorFn } from './api/Cacheable';
 export type { TableKey } from './strategies/encoding/encodeKey';
 export type { TimeOfDayFields } from './policies/expiration/TimeOfDayExpiration';
+export type { SharedRecord } from './policies/shared/SharedRecord';
+export type {
+  SharedBusMessage,
+  SharedBusMessageType,
+  ReceivedBusMessage,
+  SharedFillOutcome,
+  SharedFillOutcomeKind,
+  SharedFillWaitOptions,
+  SharedTierListener,
+} from './policies/shared/types';
+export type { SharedTierOperation } from './contracts/errors/SharedTierError';
