@@ -34,6 +34,12 @@ export interface WindowTinyLfuOptions {
    * @defaultValue `Math.random`
    */
   readonly random?: () => number;
+  /**
+   * `false`: the window keeps its initial 1 % (no hill climbing), for comparisons; a fixed window
+   * falls behind LRU on recency-heavy workloads.
+   * @defaultValue `true`
+   */
+  readonly adaptiveWindow?: boolean;
 }
 
 /**
@@ -87,7 +93,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
   // The hill climber (Caffeine's names).
   #hitsInSample = 0;
   #missesInSample = 0;
-  /** Requests per sample (`10 × maxsize`, the sketch's aging period). */
+  /** Requests per sample (`10 × maxsize`, the sketch's aging period; never reached for a fixed window). */
   readonly #sampleLimit: number;
   #previousSampleHitRate = 0;
   #stepSize: number;
@@ -122,7 +128,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     this.#hashes = new Int32Array(capacity);
     this.#queues = new Uint8Array(capacity);
     this.#sketch = new FrequencySketch(maxsize, capacity - FIRST_SLOT);
-    this.#sampleLimit = this.#sketch.sampleSize;
+    this.#sampleLimit = options.adaptiveWindow === false ? Number.MAX_SAFE_INTEGER : this.#sketch.sampleSize;
     this.#resetQueues();
   }
 
