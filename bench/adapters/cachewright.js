@@ -2,8 +2,8 @@
 /**
  * cachewright, from ../../dist (run `npm run build` first), measured several ways:
  * `wrap` with the scenario's options; a `@Cacheable` method (legacy decorator call form, plain JS);
- * `wrap` with an expiration + maxsize (the rich entry layout); `wrap(fn)` with no options; and for F,
- * a container whose `Clock` is rebound to `CoarseClock`.
+ * `wrap` with an expiration + maxsize (the rich entry layout); `wrap(fn)` with no options; for F,
+ * a container whose `Clock` is rebound to `CoarseClock`; for D and E, W-TinyLFU eviction.
  */
 
 let cw;
@@ -19,9 +19,10 @@ const managers = new Map();
 function manager(clock = 'system') {
   let m = managers.get(clock);
   if (m === undefined) {
-    const { createCacheContainer, CacheManager, Clock, CoarseClock } = lib();
+    const { createCacheContainer, CacheManager, Clock, CoarseClock, EvictionPolicy, WindowTinyLfuEviction } = lib();
     const container = createCacheContainer();
     if (clock === 'coarse') container.rebind(Clock).to(CoarseClock).inSingletonScope();
+    if (clock === 'w-tinylfu') container.rebind(EvictionPolicy).to(WindowTinyLfuEviction).inSingletonScope();
     m = { container, manager: container.get(CacheManager) };
     managers.set(clock, m);
   }
@@ -153,6 +154,14 @@ module.exports = [
     order: 4,
     only: ['A', 'As', 'B', 'E', 'G'],
     ...wrapWith(() => ({}), 'system'),
+  },
+  {
+    id: 'cw-tinylfu',
+    name: 'cachewright wrap, w-tinylfu',
+    kind: 'cachewright',
+    order: 6,
+    only: ['D', 'E'],
+    ...wrapWith(options, 'w-tinylfu'),
   },
   {
     id: 'cw-coarse',

@@ -59,7 +59,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
   readonly counters = new CacheCounters();
   /** The hit lookup, specialised for the layout and clock: a value, or `MISS`. */
   readonly lookup: HitLookup;
-  /** `lookup` for a decorated method's `MethodKey` (by the value it carries, in the built-in LRU). */
+  /** `lookup` for a decorated method's `MethodKey` (by the value it carries, in a built-in bounded table). */
   readonly lookupMethodKey: (key: MethodKey) => unknown;
   readonly rich: boolean;
   readonly parameters: CacheParameters;
@@ -106,7 +106,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
     this.#rich = store !== null && this.rich ? new RichLayout(this, store, this.runner, setup) : null;
     this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, this.runner) : null;
     this.lookup = buildHitLookup(this, store, setup.clock, false);
-    this.lookupMethodKey = store?.lru ? buildHitLookup(this, store, setup.clock, true) : this.lookup;
+    this.lookupMethodKey = store?.slotted ? buildHitLookup(this, store, setup.clock, true) : this.lookup;
     this.#reaper =
       ownsMethodKeys && store !== null
         ? new InstanceReaper(store, (key, value) => this.#removed(key, value, 'evicted'))

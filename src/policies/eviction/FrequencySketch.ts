@@ -11,7 +11,7 @@ const MAX_COUNT = 15;
  * The popularity history of W-TinyLFU: a count-min sketch of 4-bit counters, depth 4, with periodic
  * aging, after Caffeine's `FrequencySketch` (the same block layout and hash rounds).
  *
- * The counters live in a `Uint32Array` of `2 × ceilPow2(maximum)` words (8 counters a word, at least
+ * The counters live in a `Int32Array` of `2 × ceilPow2(maximum)` words (8 counters a word, at least
  * one 64-byte block): about 8 to 16 bytes per entry of the cache. A key's four counters lie in one
  * 64-byte block chosen by its hash, one counter in each 16-byte quarter of it, so an increment
  * touches one cache line. A counter saturates at 15.
@@ -33,7 +33,7 @@ const MAX_COUNT = 15;
 export class FrequencySketch {
   readonly #maximum: number;
   readonly #sampleSize: number;
-  #table: Uint32Array;
+  #table: Int32Array;
   #blockMask: number;
   #additions = 0;
 
@@ -44,9 +44,16 @@ export class FrequencySketch {
   constructor(maximum: number, initialEntries: number = maximum) {
     this.#maximum = Math.max(1, Math.min(Math.floor(maximum), MAX_WORDS >>> 1));
     this.#sampleSize = 10 * this.#maximum;
-    this.#table = new Uint32Array(wordsFor(Math.min(initialEntries, this.#maximum)));
+    this.#table = new Int32Array(wordsFor(Math.min(initialEntries, this.#maximum)));
     this.#blockMask = (this.#table.length >>> 4) - 1;
   }
+
+  /** What {@link increment} returns when every counter of the key was already at 15. */
+  static readonly SATURATED = 0;
+  /** What {@link increment} returns when it raised a counter. */
+  static readonly COUNTED = 1;
+  /** What {@link increment} returns when it raised a counter and then aged the whole sketch. */
+  static readonly AGED = 2;
 
   /**
    * Mixes a key's hash (Caffeine's `spread`, a three-round function from the hash prospector), so
@@ -83,7 +90,7 @@ export class FrequencySketch {
     let table = this.#table;
     if (table.length >= words) return;
     while (table.length < words) {
-      const wider = new Uint32Array(table.length * 2);
+      const wider = new Int32Array(table.length * 2);
       wider.set(table, 0);
       wider.set(table, table.length);
       table = wider;
@@ -96,23 +103,25 @@ export class FrequencySketch {
   frequency(hash: number): number {
     const table = this.#table;
     const block = (hash & this.#blockMask) << 4;
-    const counterHash = rehash(hash);
-    let frequency = MAX_COUNT;
-    for (let i = 0; i < 4; i++) {
-      const h = counterHash >>> (i << 3);
-      const index = (h >>> 1) & 15;
-      const word = block + (i << 2) + ((h & 1) << 1) + (index >>> 3);
-      const count = (table[word] >>> ((index & 7) << 2)) & 15;
-      if (count < frequency) frequency = count;
-    }
-    return frequency;
+    const h = rehash(hash);
+    // Unrolled, as increment(): counter i is in quarter i of the block.
+    const a = counterAt(table, block + ((h & 1) << 1) + ((h >>> 4) & 1), (h >>> 1) & 7);
+    const b = counterAt(table, block + 4 + (((h >>> 8) & 1) << 1) + ((h >>> 12) & 1), (h >>> 9) & 7);
+    const c = counterAt(table, block + 8 + (((h >>> 16) & 1) << 1) + ((h >>> 20) & 1), (h >>> 17) & 7);
+    const d = counterAt(table, block + 12 + (((h >>> 24) & 1) << 1) + ((h >>> 28) & 1), (h >>> 25) & 7);
+    const ab = a < b ? a : b;
+    const cd = c < d ? c : d;
+    return ab < cd ? ab : cd;
   }
 
   /**
    * Counts one occurrence of the key whose mixed hash is `hash` (each of its four counters below 15
-   * is raised); ages the sketch once `sampleSize` increments have raised a counter.
+   * is raised); ages the sketch once `sampleSize` increments have raised a counter. Returns
+   * {@link FrequencySketch.SATURATED} when every counter was already 15 (nothing changed, and
+   * nothing will for this key until the next aging), {@link FrequencySketch.AGED} when this
+   * increment aged the sketch, else {@link FrequencySketch.COUNTED}.
    */
-  increment(hash: number): void {
+  increment(hash: number): number {
     const table = this.#table;
     const block = (hash & this.#blockMask) << 4;
     const h = rehash(hash);
@@ -122,7 +131,10 @@ export class FrequencySketch {
       incrementAt(table, block + 4 + (((h >>> 8) & 1) << 1) + ((h >>> 12) & 1), (h >>> 9) & 7) |
       incrementAt(table, block + 8 + (((h >>> 16) & 1) << 1) + ((h >>> 20) & 1), (h >>> 17) & 7) |
       incrementAt(table, block + 12 + (((h >>> 24) & 1) << 1) + ((h >>> 28) & 1), (h >>> 25) & 7);
-    if (added !== 0 && ++this.#additions === this.#sampleSize) this.reset();
+    if (added === 0) return FrequencySketch.SATURATED;
+    if (++this.#additions !== this.#sampleSize) return FrequencySketch.COUNTED;
+    this.reset();
+    return FrequencySketch.AGED;
   }
 
   /**
@@ -147,12 +159,17 @@ function rehash(hash: number): number {
   return x ^ (x >>> 14);
 }
 
+/** Nibble `nibble` of `table[word]`. */
+function counterAt(table: Int32Array, word: number, nibble: number): number {
+  return (table[word] >>> (nibble << 2)) & MAX_COUNT;
+}
+
 /** Raises nibble `nibble` of `table[word]` unless it is 15; 1 when raised, else 0. */
-function incrementAt(table: Uint32Array, word: number, nibble: number): number {
+function incrementAt(table: Int32Array, word: number, nibble: number): number {
   const shift = nibble << 2;
   const current = table[word];
   if (((current >>> shift) & MAX_COUNT) === MAX_COUNT) return 0;
-  table[word] = current + (1 << shift);
+  table[word] = (current + (1 << shift)) | 0;
   return 1;
 }
 

@@ -10,6 +10,9 @@ import { NO_SLOT, type SlottedTable } from './SlottedTable';
 const WINDOW = 0;
 const PROBATION = 1;
 const PROTECTED = 2;
+/** A slot's flags: its queue in the low two bits, and this bit when its key's counters are all at 15. */
+const QUEUE_MASK = 3;
+const SATURATED = 4;
 /** The first slot that holds entries. */
 const FIRST_SLOT = 3;
 /** Marks a slot that holds no entry (keys may be `undefined`, so `undefined` cannot mark it). */
@@ -74,12 +77,16 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
   readonly #sketch: FrequencySketch;
   #keys: Array<K | typeof FREE>;
   #values: Array<V | undefined>;
-  #next: Uint32Array;
-  #prev: Uint32Array;
+  #next: Int32Array;
+  #prev: Int32Array;
   /** Each slot's key hash, mixed by `FrequencySketch.spread`. */
   #hashes: Int32Array;
-  /** Each slot's queue (`WINDOW`, `PROBATION`, `PROTECTED`). */
-  #queues: Uint8Array;
+  /**
+   * Each slot's queue (`WINDOW`, `PROBATION`, `PROTECTED`) and its `SATURATED` mark: the key's
+   * counters are all at 15, so its increments change nothing until the sketch ages (which clears
+   * every mark), and a hit of a hot key skips them.
+   */
+  #flags: Uint8Array;
   /** Slots allocated in the arrays above, sentinels included. */
   #capacity: number;
   /** Slots `0 … #fill - 1` have been handed out at least once. */
@@ -91,8 +98,10 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
   #windowMaximum: number;
   #protectedMaximum: number;
   // The hill climber (Caffeine's names).
-  #hitsInSample = 0;
-  #missesInSample = 0;
+  #sampleMisses = 0;
+  #sampleRequests = 0;
+  /** The request count at which `#climb` runs: the sample's end, or the next request while work is pending. */
+  #climbAt: number;
   /** Requests per sample (`10 × maxsize`, the sketch's aging period; never reached for a fixed window). */
   readonly #sampleLimit: number;
   #previousSampleHitRate = 0;
@@ -100,7 +109,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
   /** Window growth (> 0) or shrinkage (< 0) still to apply. */
   #adjustment = 0;
   /** The entry the last insertion evicted, until `set`/`store` hands it on (no array per eviction). */
-  #evictedSlot = NO_SLOT;
+  #didEvict = false;
   #evictedKey: K | undefined = undefined;
   #evictedValue: V | undefined = undefined;
 
@@ -123,12 +132,13 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     this.#capacity = capacity;
     this.#keys = new Array<K | typeof FREE>(capacity).fill(FREE);
     this.#values = new Array<V | undefined>(capacity).fill(undefined);
-    this.#next = new Uint32Array(capacity);
-    this.#prev = new Uint32Array(capacity);
+    this.#next = new Int32Array(capacity);
+    this.#prev = new Int32Array(capacity);
     this.#hashes = new Int32Array(capacity);
-    this.#queues = new Uint8Array(capacity);
+    this.#flags = new Uint8Array(capacity);
     this.#sketch = new FrequencySketch(maxsize, capacity - FIRST_SLOT);
     this.#sampleLimit = options.adaptiveWindow === false ? Number.MAX_SAFE_INTEGER : this.#sketch.sampleSize;
+    this.#climbAt = this.#sampleLimit;
     this.#resetQueues();
   }
 
@@ -189,34 +199,47 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
    */
   set(key: K, value: V): Array<[K, V]> {
     this.#insert(key, value);
-    if (this.#evictedSlot === NO_SLOT) return noEvictions<K, V>();
+    if (!this.#didEvict) return noEvictions<K, V>();
     const evicted: Array<[K, V]> = [[this.#evictedKey as K, this.#evictedValue as V]];
     this.#forgetEviction();
     return evicted;
   }
 
-  /** {@inheritDoc SlottedTable.store} @internal */
+  /**
+   * `set` for the manager's own calls, allocating nothing (see `SlottedTable.store`): returns the
+   * slot `key` occupies, or `NO_SLOT` when admission evicted the new entry itself; an evicted entry
+   * goes to `onEvict` (dropped when it is `null`).
+   * @internal
+   */
   store(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
     return this.#handOnEviction(this.#insert(key, value), onEvict);
   }
 
-  /** {@inheritDoc SlottedTable.storeNew} @internal */
+  /**
+   * `store` for a key the caller knows is absent: skips the lookup that looks for it. Storing a
+   * present key this way corrupts the table.
+   * @internal
+   */
   storeNew(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
     return this.#handOnEviction(this.#insertNew(key, value), onEvict);
   }
 
-  /** {@inheritDoc SlottedTable.refresh} @internal */
+  /**
+   * Records a hit of the entry in `slot` (frequency, recency, the climber's sample): `get` without
+   * the key lookup, for a caller that knows which slot holds a live entry.
+   * @internal
+   */
   refresh(slot: number): void {
-    this.#sketch.increment(this.#hashes[slot]);
-    const queue = this.#queues[slot];
+    const flags = this.#flags[slot];
+    if (flags < SATURATED) this.#count(slot);
+    const queue = flags & QUEUE_MASK;
     if (queue === PROBATION && this.#protectedMaximum !== 0) {
       this.#moveTo(PROTECTED, slot);
-      this.#protectedSize++;
-    } else {
+      if (++this.#protectedSize > this.#protectedMaximum) this.#demoteFromProtected();
+    } else if (this.#next[slot] !== queue) {
       this.#moveTo(queue, slot);
     }
-    this.#hitsInSample++;
-    this.#maintain();
+    if (++this.#sampleRequests >= this.#climbAt) this.#climb();
   }
 
   /** {@inheritDoc EvictionTable.delete} */
@@ -244,7 +267,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
   *entries(): IterableIterator<[K, V]> {
     if (this.#slots.size === 0) return;
     const generation = this.#generation;
-    const slots = new Uint32Array(this.#slots.size);
+    const slots = new Int32Array(this.#slots.size);
     let count = 0;
     for (let queue = WINDOW; queue <= PROTECTED; queue++) {
       for (let slot = this.#next[queue]; slot >= FIRST_SLOT; slot = this.#next[slot]) slots[count++] = slot;
@@ -268,21 +291,68 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
 
   /** `#insert` of a key known to be absent: Caffeine's add, eviction and climbing, in that order. */
   #insertNew(key: K, value: V): number {
-    const slot = this.#free.length > 0 ? (this.#free.pop() as number) : this.#allocate();
+    const hash = FrequencySketch.spread(hashKey(key));
+    // Counted before any eviction, as Caffeine's add does (the sketch knows nothing of slots).
+    const outcome = this.#sketch.increment(hash);
+    this.#sampleMisses++;
+    let slot = this.#recycle();
+    const recycled = slot !== NO_SLOT;
+    if (!recycled) slot = this.#free.length > 0 ? (this.#free.pop() as number) : this.#allocate();
     this.#keys[slot] = key === 0 ? (0 as K) : key; // -0 is stored as +0, as a Map stores it
     this.#values[slot] = value;
-    const hash = FrequencySketch.spread(hashKey(key));
     this.#hashes[slot] = hash;
-    this.#append(WINDOW, slot);
+    this.#append(WINDOW, slot, outcome === FrequencySketch.SATURATED ? SATURATED : 0);
+    if (outcome === FrequencySketch.AGED) this.#clearSaturation();
     this.#windowSize++;
     this.#slots.set(key, slot);
-    const sketch = this.#sketch;
-    sketch.increment(hash);
-    this.#missesInSample++;
-    const candidate = this.#evictFromWindow();
-    if (this.#slots.size > this.#maxsize) this.#evictFromMain(candidate);
-    this.#maintain();
-    return this.#evictedSlot === slot ? NO_SLOT : slot;
+    let stored = slot;
+    if (!recycled) {
+      const candidate = this.#evictFromWindow();
+      if (this.#slots.size > this.#maxsize) {
+        this.#evictFromMain(candidate);
+        if (this.#keys[slot] === FREE) stored = NO_SLOT; // admission turned the new entry away
+      }
+    }
+    if (++this.#sampleRequests >= this.#climbAt) this.#climb();
+    return stored;
+  }
+
+  /**
+   * The usual eviction of a full table, done before the new entry is placed so that it takes the
+   * freed slot: the window is full, so its oldest entry (the candidate) leaves it for probation,
+   * where it meets probation's oldest (the victim); the less frequent goes. Caffeine's order (add,
+   * move, compare) gives the same result: the new entry is neither of the two. Returns the freed
+   * slot, or `NO_SLOT` when the table is not in that state (`#evictFromMain` then does the work).
+   */
+  #recycle(): number {
+    if (this.#slots.size !== this.#maxsize || this.#windowSize !== this.#windowMaximum) return NO_SLOT;
+    const candidate = this.#next[WINDOW];
+    const victim = this.#next[PROBATION];
+    if (candidate < FIRST_SLOT || victim < FIRST_SLOT) return NO_SLOT;
+    let evicted = candidate;
+    if (this.#admit(this.#hashes[candidate], this.#hashes[victim])) {
+      this.#moveTo(PROBATION, candidate);
+      this.#windowSize--;
+      evicted = victim;
+    }
+    this.#didEvict = true;
+    this.#evictedKey = this.#keys[evicted] as K;
+    this.#evictedValue = this.#values[evicted];
+    this.#detach(evicted);
+    return evicted;
+  }
+
+  /** Counts an occurrence of the key in `slot` in the sketch, keeping the saturation marks exact. */
+  #count(slot: number): void {
+    const outcome = this.#sketch.increment(this.#hashes[slot]);
+    if (outcome === FrequencySketch.SATURATED) this.#flags[slot] |= SATURATED;
+    else if (outcome === FrequencySketch.AGED) this.#clearSaturation();
+  }
+
+  /** The sketch has aged: no key is saturated any more. */
+  #clearSaturation(): void {
+    const flags = this.#flags;
+    for (let slot = 0; slot < this.#fill; slot++) flags[slot] &= QUEUE_MASK;
   }
 
   /** Moves the window's overflow to probation; returns the first slot moved (`NO_SLOT`: none). */
@@ -357,21 +427,23 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
   }
 
   /**
-   * After every recorded request: demotes protected's overflow, and every sample adapts the window
-   * (Caffeine's `climb`); a pending adjustment is applied a bounded step per request.
+   * Caffeine's `climb`, run when a sample of `10 × maxsize` requests ends or an adjustment is
+   * pending: a new adjustment from the sample's hit rate, protected's overflow demoted, then the
+   * window resized (at most 1,000 entries moved per request; the rest waits for the next ones).
    */
-  #maintain(): void {
+  #climb(): void {
+    if (this.#sampleRequests >= this.#sampleLimit) this.#determineAdjustment();
     if (this.#protectedSize > this.#protectedMaximum) this.#demoteFromProtected();
-    if (this.#hitsInSample + this.#missesInSample >= this.#sampleLimit) this.#determineAdjustment();
-    else if (this.#adjustment === 0) return;
     if (this.#adjustment > 0) this.#increaseWindow();
     else if (this.#adjustment < 0) this.#decreaseWindow();
+    // Pending work (an adjustment, or protected's overflow past one call's 1,000 moves): next request.
+    const pending = this.#adjustment !== 0 || this.#protectedSize > this.#protectedMaximum;
+    this.#climbAt = pending ? this.#sampleRequests + 1 : this.#sampleLimit;
   }
 
   /** Ends a sample: the step for the next one, from the change in hit rate. */
   #determineAdjustment(): void {
-    const requests = this.#hitsInSample + this.#missesInSample;
-    const hitRate = this.#hitsInSample / requests;
+    const hitRate = (this.#sampleRequests - this.#sampleMisses) / this.#sampleRequests;
     const change = hitRate - this.#previousSampleHitRate;
     const amount = change >= 0 ? this.#stepSize : -this.#stepSize;
     this.#stepSize =
@@ -380,8 +452,8 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
         : HILL_CLIMBER_STEP_DECAY_RATE * amount;
     this.#previousSampleHitRate = hitRate;
     this.#adjustment = Math.trunc(amount);
-    this.#hitsInSample = 0;
-    this.#missesInSample = 0;
+    this.#sampleMisses = 0;
+    this.#sampleRequests = 0;
   }
 
   /** Grows the window by the adjustment, taken from protected; moves main's oldest entries into it. */
@@ -445,7 +517,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
 
   /** Evicts the entry in `slot`, keeping it for the hand-off. */
   #evict(slot: number): void {
-    this.#evictedSlot = slot;
+    this.#didEvict = true;
     this.#evictedKey = this.#keys[slot] as K;
     this.#evictedValue = this.#values[slot];
     this.#remove(slot);
@@ -453,7 +525,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
 
   /** Hands the entry the last insertion evicted (if any) to `onEvict`; returns `slot`. */
   #handOnEviction(slot: number, onEvict: ((key: K, value: V) => void) | null): number {
-    if (this.#evictedSlot === NO_SLOT) return slot;
+    if (!this.#didEvict) return slot;
     const key = this.#evictedKey as K;
     const value = this.#evictedValue as V;
     this.#forgetEviction();
@@ -463,21 +535,26 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
 
   /** Drops the references to the last evicted entry (the table must not keep it alive). */
   #forgetEviction(): void {
-    this.#evictedSlot = NO_SLOT;
+    this.#didEvict = false;
     this.#evictedKey = undefined;
     this.#evictedValue = undefined;
   }
 
   /** Takes the entry in `slot` out of its queue and the index, and frees the slot. */
   #remove(slot: number): void {
-    const queue = this.#queues[slot];
+    this.#detach(slot);
+    this.#keys[slot] = FREE;
+    this.#values[slot] = undefined;
+    this.#free.push(slot);
+  }
+
+  /** Takes the entry in `slot` out of its queue and the index (the slot is then reused or freed). */
+  #detach(slot: number): void {
+    const queue = this.#flags[slot] & QUEUE_MASK;
     if (queue === WINDOW) this.#windowSize--;
     else if (queue === PROTECTED) this.#protectedSize--;
     this.#slots.delete(this.#keys[slot] as K);
     this.#unlink(slot);
-    this.#keys[slot] = FREE;
-    this.#values[slot] = undefined;
-    this.#free.push(slot);
   }
 
   /** The slot after `slot` in its queue (after the sentinel: the first), `NO_SLOT` at the end. */
@@ -499,16 +576,17 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     prev[slot] = last;
     next[slot] = queue;
     prev[queue] = slot;
-    this.#queues[slot] = queue;
+    this.#flags[slot] = (this.#flags[slot] & SATURATED) | queue;
   }
 
-  #append(queue: number, slot: number): void {
+  /** Links `slot` (in no queue) as the most recently used entry of `queue`, with `mark` (0 or `SATURATED`). */
+  #append(queue: number, slot: number, mark: number): void {
     const last = this.#prev[queue];
     this.#next[last] = slot;
     this.#prev[slot] = last;
     this.#next[slot] = queue;
     this.#prev[queue] = slot;
-    this.#queues[slot] = queue;
+    this.#flags[slot] = mark | queue;
   }
 
   #unlink(slot: number): void {
@@ -523,7 +601,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     for (let queue = WINDOW; queue <= PROTECTED; queue++) {
       this.#next[queue] = queue;
       this.#prev[queue] = queue;
-      this.#queues[queue] = queue;
+      this.#flags[queue] = queue;
     }
   }
 
@@ -535,14 +613,14 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
 
   #grow(): void {
     const capacity = Math.min(FIRST_SLOT + this.#maxsize + 1, (this.#capacity - FIRST_SLOT) * 2 + FIRST_SLOT);
-    const next = new Uint32Array(capacity);
+    const next = new Int32Array(capacity);
     next.set(this.#next);
-    const prev = new Uint32Array(capacity);
+    const prev = new Int32Array(capacity);
     prev.set(this.#prev);
     const hashes = new Int32Array(capacity);
     hashes.set(this.#hashes);
-    const queues = new Uint8Array(capacity);
-    queues.set(this.#queues);
+    const flags = new Uint8Array(capacity);
+    flags.set(this.#flags);
     const keys = new Array<K | typeof FREE>(capacity).fill(FREE);
     const values = new Array<V | undefined>(capacity).fill(undefined);
     for (let i = 0; i < this.#capacity; i++) {
@@ -552,7 +630,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     this.#next = next;
     this.#prev = prev;
     this.#hashes = hashes;
-    this.#queues = queues;
+    this.#flags = flags;
     this.#keys = keys;
     this.#values = values;
     this.#capacity = capacity;
