@@ -93,6 +93,7 @@ export { SharedTierError, SHARED_TIER_OPERATIONS } from './contracts/errors/Shar
 export { SharedTierTimeoutError } from './contracts/errors/SharedTierTimeoutError';
 export { SharedTierUnavailableError } from './contracts/errors/SharedTierUnavailableError';
 export { SerializationError } from './contracts/errors/SerializationError';
+export { InvalidWeightError } from './contracts/errors/InvalidWeightError';
 
 // Types
 export type {
@@ -103,6 +104,8 @@ export type {
   ResultOf,
   ArgsOf,
   CacheIfPredicate,
+  EvictionOption,
+  WeighFunction,
   TagsFunction,
   TagsOption,
 } from './contracts/CacheOptions';

@@ -31,9 +31,10 @@ export class EntryStore {
 
   /**
    * Stores `value` under `key` and handles what the table evicts. `absent` promises the key is not
-   * in the table (a miss just proved it, and nothing could have stored it since).
+   * in the table (a miss just proved it, and nothing could have stored it since). `weight` counts
+   * only in a weight-bounded cache (`WeighedEntryStore`).
    */
-  put(key: CacheKey, value: unknown, absent = false): void {
+  put(key: CacheKey, value: unknown, absent = false, _weight = 0): void {
     const slotted = this.slotted;
     if (slotted === null) {
       const pairs = this.table.set(key, value);
@@ -46,6 +47,19 @@ export class EntryStore {
       key.slot = slot;
       key.stored = value;
     }
+  }
+
+  /** The summed weight of the entries (`maxWeight`/`weigh`); `null` without a weight bound. */
+  get currentWeight(): number | null {
+    return null;
+  }
+
+  /**
+   * The bookkeeping of an entry evicted other than through `put` (the weight bound of a
+   * `WeighedEntryStore`): its key is released and it goes to `onEvicted`.
+   */
+  evicted(key: CacheKey, value: unknown): void {
+    this.#onEvict(key, value);
   }
 
   /** Removes `key` (and releases its `MethodKey`). */

@@ -114,6 +114,19 @@ describe(FrequencySketch.name, () => {
     });
   });
 
+  describe('setMaximum()', () => {
+    it('sets the aging period to 10 × the new maximum, aging at once when already past it', () => {
+      const sketch = incremented(new FrequencySketch(1000), 1, 12);
+      sketch.setMaximum(100);
+      expect(sketch.sampleSize).toBe(1000);
+      expect(sketch.frequency(hashOf(1))).toBe(12);
+      for (let key = 100; sketch.additions < 999; key++) sketch.increment(hashOf(key));
+      sketch.setMaximum(50);
+      expect(sketch.additions).toBeLessThan(500);
+      expect(sketch.frequency(hashOf(1))).toBeLessThanOrEqual(7);
+    });
+  });
+
   describe('spread()', () => {
     it('is a stable 32-bit mix that spreads sequential integers', () => {
       expect(FrequencySketch.spread(12345)).toBe(FrequencySketch.spread(12345));

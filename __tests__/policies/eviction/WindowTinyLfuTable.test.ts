@@ -228,6 +228,23 @@ describe(WindowTinyLfuTable.name, () => {
     });
   });
 
+  describe('get() of a hot key', () => {
+    it('skips the increments of a saturated key, and counts again once the sketch has aged', () => {
+      const table = new WindowTinyLfuTable<number, number>(4, { random: NEVER }); // ages every 40 additions
+      table.set(0, 0);
+      for (let i = 0; i < 20; i++) table.get(0);
+      expect(frequencyOf(table, 0)).toBe(15);
+      const additions = table.sketch.additions;
+      table.get(0); // saturated: no increment
+      expect(table.sketch.additions).toBe(additions);
+      for (let key = 1; table.sketch.additions >= additions; key++) table.set(key, key); // until it ages
+      const aged = frequencyOf(table, 0);
+      expect(aged).toBeLessThan(15);
+      table.get(0);
+      expect(frequencyOf(table, 0)).toBe(aged + 1);
+    });
+  });
+
   describe('clear()', () => {
     it('keeps the frequency history, so a popular key still wins admission after a clear', () => {
       const table = new WindowTinyLfuTable<string, number>(2, { random: NEVER });
@@ -298,6 +315,35 @@ describe(WindowTinyLfuTable.name, () => {
         ),
         { numRuns: 300 },
       );
+    });
+  });
+});
+
+describe(`${WindowTinyLfuTable.name} for a weight bound`, () => {
+  describe('evictVictim()', () => {
+    it('evicts the admission loser between the window and probation, one entry a call', () => {
+      const table = new WindowTinyLfuTable<string, number>(10, { random: NEVER });
+      table.set('hot', 1);
+      for (let i = 0; i < 5; i++) table.get('hot');
+      table.set('cold', 2); // 'hot' moves to probation (window of 1)
+      const evicted: Array<[string, number]> = [];
+      expect(table.evictVictim((key, value) => evicted.push([key, value]))).toBe(true);
+      expect(evicted).toEqual([['cold', 2]]); // the window's 'cold' (1) does not beat probation's 'hot' (6)
+      expect(table.size).toBe(1);
+      expect(table.evictVictim((key, value) => evicted.push([key, value]))).toBe(true);
+      expect(table.evictVictim(() => undefined)).toBe(false);
+      expect(table.size).toBe(0);
+    });
+  });
+
+  describe('sizeRegionsFor()', () => {
+    it('sizes the window and protected space of a table whose own bound never binds', () => {
+      const table = new WindowTinyLfuTable<number, number>(Number.MAX_SAFE_INTEGER, { random: NEVER });
+      for (let i = 0; i < 1000; i++) table.set(i, i);
+      expect(table.regions.window).toBe(1000); // 1 % of 2^53: everything is in the window
+      table.sizeRegionsFor(1000);
+      expect(table.regions).toMatchObject({ window: 10, windowMaximum: 10, probation: 990, protectedMaximum: 792 });
+      expect(table.sketch.sampleSize).toBe(10_000);
     });
   });
 });

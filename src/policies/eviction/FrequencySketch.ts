@@ -31,8 +31,8 @@ const MAX_COUNT = 15;
  * @internal
  */
 export class FrequencySketch {
-  readonly #maximum: number;
-  readonly #sampleSize: number;
+  #maximum: number;
+  #sampleSize: number;
   #table: Int32Array;
   #blockMask: number;
   #additions = 0;
@@ -84,6 +84,17 @@ export class FrequencySketch {
     return this.#table.length;
   }
 
+  /**
+   * Sets the cache's bound anew (its table sized its regions for a new count): the aging period
+   * becomes `10 × maximum` (aging at once when already past it) and the widest table follows; the
+   * table is never narrowed.
+   */
+  setMaximum(maximum: number): void {
+    this.#maximum = Math.max(1, Math.min(Math.floor(maximum), MAX_WORDS >>> 1));
+    this.#sampleSize = 10 * this.#maximum;
+    while (this.#additions >= this.#sampleSize) this.reset();
+  }
+
   /** Widens the table (keeping every count) to the width for `entries`, capped at `maximum`'s. */
   ensureCapacity(entries: number): void {
     const words = wordsFor(Math.min(entries, this.#maximum));
@@ -132,7 +143,7 @@ export class FrequencySketch {
       incrementAt(table, block + 8 + (((h >>> 16) & 1) << 1) + ((h >>> 20) & 1), (h >>> 17) & 7) |
       incrementAt(table, block + 12 + (((h >>> 24) & 1) << 1) + ((h >>> 28) & 1), (h >>> 25) & 7);
     if (added === 0) return FrequencySketch.SATURATED;
-    if (++this.#additions !== this.#sampleSize) return FrequencySketch.COUNTED;
+    if (++this.#additions < this.#sampleSize) return FrequencySketch.COUNTED;
     this.reset();
     return FrequencySketch.AGED;
   }
@@ -149,7 +160,7 @@ export class FrequencySketch {
       odd += bitCount(word & ONE_MASK);
       table[i] = (word >>> 1) & RESET_MASK;
     }
-    this.#additions = (this.#additions - (odd >>> 2)) >>> 1;
+    this.#additions = Math.max(0, this.#additions - (odd >>> 2)) >>> 1;
   }
 }
 

@@ -158,6 +158,27 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V>, Slotte
     else if (slot !== this.#tail) this.#moveToTail(slot);
   }
 
+  /**
+   * Evicts the least recently used entry (for a bound the table does not know of: the manager's
+   * weight bound), handing it to `onEvict`; false when the table is empty.
+   * @internal
+   */
+  evictVictim(onEvict: (key: K, value: V) => void): boolean {
+    if (this.#slots.size === 0) return false;
+    if (!this.#linked) this.#link();
+    const slot = this.#head;
+    const key = this.#keys[slot] as K;
+    const value = this.#values[slot] as V;
+    this.delete(key);
+    onEvict(key, value);
+    return true;
+  }
+
+  /** An LRU has no regions to size (see `SlottedTable.sizeRegionsFor`). @internal */
+  sizeRegionsFor(_entries: number): void {
+    // Nothing to size: recency alone orders the entries.
+  }
+
   /** Stores `key` → `value` and returns its slot; an eviction is left in the `#evicted…` fields. */
   #insert(key: K, value: V): number {
     const index = this.#slots.get(key);

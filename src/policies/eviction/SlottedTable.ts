@@ -27,4 +27,16 @@ export interface SlottedTable<K, V> extends EvictionTable<K, V> {
    * knows which slot holds a live entry (the slot `store` returned, the entry not removed since).
    */
   refresh(slot: number): void;
+  /**
+   * Evicts the entry the table's policy would evict next (for a bound the table does not know of,
+   * such as the manager's weight bound), handing it to `onEvict`; false when the table is empty.
+   */
+  evictVictim(onEvict: (key: K, value: V) => void): boolean;
+  /**
+   * For a table built with a bound that never binds (`Number.MAX_SAFE_INTEGER`: a weight-bounded
+   * cache without `maxsize`): sizes its internal regions for `entries` entries, the number held when
+   * the weight bound first evicted. W-TinyLFU sizes its window and protected space from it; an LRU
+   * has nothing to size.
+   */
+  sizeRegionsFor(entries: number): void;
 }

@@ -103,7 +103,10 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
   /** The request count at which `#climb` runs: the sample's end, or the next request while work is pending. */
   #climbAt: number;
   /** Requests per sample (`10 × maxsize`, the sketch's aging period; never reached for a fixed window). */
-  readonly #sampleLimit: number;
+  #sampleLimit: number;
+  readonly #adaptive: boolean;
+  /** What the regions and the climber's step are sized from: `maxsize`, or `sizeRegionsFor`'s count. */
+  #basis: number;
   #previousSampleHitRate = 0;
   #stepSize: number;
   /** Window growth (> 0) or shrinkage (< 0) still to apply. */
@@ -124,7 +127,9 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
       ]);
     }
     this.#maxsize = maxsize;
+    this.#basis = maxsize;
     this.#random = options.random ?? Math.random;
+    this.#adaptive = options.adaptiveWindow !== false;
     this.#windowMaximum = maxsize - Math.floor(PERCENT_MAIN * maxsize);
     this.#protectedMaximum = Math.floor(PERCENT_MAIN_PROTECTED * (maxsize - this.#windowMaximum));
     this.#stepSize = -HILL_CLIMBER_STEP_PERCENT * maxsize;
@@ -137,7 +142,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     this.#hashes = new Int32Array(capacity);
     this.#flags = new Uint8Array(capacity);
     this.#sketch = new FrequencySketch(maxsize, capacity - FIRST_SLOT);
-    this.#sampleLimit = options.adaptiveWindow === false ? Number.MAX_SAFE_INTEGER : this.#sketch.sampleSize;
+    this.#sampleLimit = this.#adaptive ? this.#sketch.sampleSize : Number.MAX_SAFE_INTEGER;
     this.#climbAt = this.#sampleLimit;
     this.#resetQueues();
   }
@@ -280,6 +285,44 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     }
   }
 
+  /**
+   * Evicts the entry admission picks (a bound the table does not know of: the manager's weight
+   * bound): the window's oldest entry against probation's oldest, the less frequent goes, as when the
+   * table is full. Hands it to `onEvict`; false when the table is empty.
+   * @internal
+   */
+  evictVictim(onEvict: (key: K, value: V) => void): boolean {
+    const size = this.#slots.size;
+    if (size === 0) return false;
+    this.#evictFromMain(NO_SLOT, size - 1);
+    this.#handOnEviction(NO_SLOT, onEvict);
+    return true;
+  }
+
+  /**
+   * Sizes the window, the protected space, the climber's step and sample and the sketch's aging for
+   * `entries` entries, as the constructor does for `maxsize`: for a table whose own bound never binds
+   * (a weight-bounded cache without `maxsize`), once the weight bound first evicts. The climber
+   * starts over; the window's overflow moves to probation at once.
+   * @internal
+   */
+  sizeRegionsFor(entries: number): void {
+    const basis = Math.max(1, Math.min(Math.floor(entries), this.#maxsize));
+    this.#basis = basis;
+    this.#windowMaximum = basis - Math.floor(PERCENT_MAIN * basis);
+    this.#protectedMaximum = Math.floor(PERCENT_MAIN_PROTECTED * (basis - this.#windowMaximum));
+    this.#stepSize = -HILL_CLIMBER_STEP_PERCENT * basis;
+    this.#sketch.setMaximum(basis);
+    this.#sampleLimit = this.#adaptive ? this.#sketch.sampleSize : Number.MAX_SAFE_INTEGER;
+    this.#sampleMisses = 0;
+    this.#sampleRequests = 0;
+    this.#previousSampleHitRate = 0;
+    this.#adjustment = 0;
+    this.#evictFromWindow();
+    while (this.#protectedSize > this.#protectedMaximum) this.#demoteFromProtected();
+    this.#climbAt = this.#sampleLimit;
+  }
+
   /** Stores `key` → `value` and returns its slot (`NO_SLOT` if evicted at once). */
   #insert(key: K, value: V): number {
     const slot = this.#slots.get(key);
@@ -309,7 +352,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     if (!recycled) {
       const candidate = this.#evictFromWindow();
       if (this.#slots.size > this.#maxsize) {
-        this.#evictFromMain(candidate);
+        this.#evictFromMain(candidate, this.#maxsize);
         if (this.#keys[slot] === FREE) stored = NO_SLOT; // admission turned the new entry away
       }
     }
@@ -373,12 +416,12 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
    * entries just moved from the window, then the window's own) meet victims (probation's least
    * recently used, then protected's, then the window's); the less frequent of each pair goes.
    */
-  #evictFromMain(first: number): void {
+  #evictFromMain(first: number, bound: number): void {
     let candidate = first;
     let candidateQueue = PROBATION;
     let victimQueue = PROBATION;
     let victim = this.#after(PROBATION);
-    while (this.#slots.size > this.#maxsize) {
+    while (this.#slots.size > bound) {
       if (candidate === NO_SLOT && candidateQueue === PROBATION) {
         candidate = this.#after(WINDOW);
         candidateQueue = WINDOW;
@@ -448,7 +491,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     const amount = change >= 0 ? this.#stepSize : -this.#stepSize;
     this.#stepSize =
       Math.abs(change) >= HILL_CLIMBER_RESTART_THRESHOLD
-        ? HILL_CLIMBER_STEP_PERCENT * this.#maxsize * (amount >= 0 ? 1 : -1)
+        ? HILL_CLIMBER_STEP_PERCENT * this.#basis * (amount >= 0 ? 1 : -1)
         : HILL_CLIMBER_STEP_DECAY_RATE * amount;
     this.#previousSampleHitRate = hitRate;
     this.#adjustment = Math.trunc(amount);
