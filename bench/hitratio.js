@@ -4,7 +4,8 @@
  *   node bench/hitratio.js [--seeds=N] [--traces=oltp,corda]
  *
  * Replays every trace of the traces directory at the sizes of its README's table through the real
- * cache: a function cached with `wrap` at that `maxsize`, once with each eviction policy, counting
+ * cache: a function cached with `wrap` at that `maxsize`, once with each `eviction` option (`'lru'`,
+ * and W-TinyLFU as a `WindowTinyLfuEviction` instance with a seeded random source), counting
  * the function's calls (hit ratio = 1 − calls / requests). Prints exact LRU, W-TinyLFU, W-TinyLFU
  * with a fixed 1 % window (no hill climbing: what the climber buys), Belady's optimum (computed
  * offline: the entry needed furthest in the future goes, the new one included, as Caffeine's
@@ -12,7 +13,8 @@
  *
  * W-TinyLFU's hash-flood guard admits a warm candidate with probability 1/128, so its figure moves
  * with the random source (up to ~1.3 points on multi2). Each row replays it with N seeded sources
- * (mulberry32, seeds 1 … N; default 5) and reports the median and the range; the median is checked.
+ * (mulberry32, seeds 1 … N; default 5; `eviction: 'w-tinylfu'` itself uses `Math.random`) and
+ * reports the median and the range; the median is checked.
  *
  * Exits with 1 when an exact-LRU figure differs from the README's by more than 0.01 (a check of the
  * replay itself) or a W-TinyLFU median is below the README's `W-TinyLFU ref` − 1.
@@ -80,23 +82,25 @@ function lib() {
   return cw;
 }
 
-/** A manager whose container binds `policy` (an EvictionPolicy instance) as its EvictionPolicy. */
-function managerWith(policy) {
-  const { createCacheContainer, CacheManager, EvictionPolicy } = lib();
-  const container = createCacheContainer();
-  container.rebind(EvictionPolicy).toConstantValue(policy);
-  return container.get(CacheManager);
+let manager;
+/** One manager from a default container (its `EvictionPolicy` binding: LRU). */
+function defaultManager() {
+  if (manager === undefined) {
+    const { createCacheContainer, CacheManager } = lib();
+    manager = createCacheContainer().get(CacheManager);
+  }
+  return manager;
 }
 
-/** Replays `keys` through a cached function of `maxsize` under `policy`; the hit ratio in %. */
-function replay(keys, maxsize, policy) {
+/** Replays `keys` through a function cached at `maxsize` with the `eviction` option; the hit ratio in %. */
+function replay(keys, maxsize, eviction) {
   let calls = 0;
-  const cached = managerWith(policy).wrap(
+  const cached = defaultManager().wrap(
     (key) => {
       calls++;
       return key;
     },
-    { maxsize },
+    { maxsize, eviction },
   );
   for (let i = 0; i < keys.length; i++) cached(keys[i]);
   return (1 - calls / keys.length) * 100;
@@ -171,7 +175,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 
 function main() {
   const dir = tracesDirectory();
-  const { LeastRecentlyUsedEviction, WindowTinyLfuEviction } = lib();
+  const { WindowTinyLfuEviction } = lib();
   const rows = readRows(dir).filter((row) => !traceFilter || traceFilter.includes(row.trace));
   process.stdout.write(`traces: ${dir}; W-TinyLFU: median (min–max) of ${seeds} seeded random sources\n\n`);
   const header =
@@ -182,7 +186,7 @@ function main() {
   for (const row of rows) {
     if (!traces.has(row.trace)) traces.set(row.trace, readTrace(dir, row.trace));
     const keys = traces.get(row.trace);
-    const lru = replay(keys, row.maxsize, new LeastRecentlyUsedEviction());
+    const lru = replay(keys, row.maxsize, 'lru');
     const tinyLfu = Array.from({ length: seeds }, (_, s) =>
       replay(keys, row.maxsize, new WindowTinyLfuEviction({ random: mulberry32(s + 1) })),
     );

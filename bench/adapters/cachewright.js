@@ -19,10 +19,9 @@ const managers = new Map();
 function manager(clock = 'system') {
   let m = managers.get(clock);
   if (m === undefined) {
-    const { createCacheContainer, CacheManager, Clock, CoarseClock, EvictionPolicy, WindowTinyLfuEviction } = lib();
+    const { createCacheContainer, CacheManager, Clock, CoarseClock } = lib();
     const container = createCacheContainer();
     if (clock === 'coarse') container.rebind(Clock).to(CoarseClock).inSingletonScope();
-    if (clock === 'w-tinylfu') container.rebind(EvictionPolicy).to(WindowTinyLfuEviction).inSingletonScope();
     m = { container, manager: container.get(CacheManager) };
     managers.set(clock, m);
   }
@@ -161,7 +160,7 @@ module.exports = [
     kind: 'cachewright',
     order: 6,
     only: ['D', 'E'],
-    ...wrapWith(options, 'w-tinylfu'),
+    ...wrapWith((opts) => ({ ...options(opts), eviction: 'w-tinylfu' }), 'system'),
   },
   {
     id: 'cw-coarse',
