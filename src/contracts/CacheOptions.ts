@@ -42,6 +42,7 @@ export type EvictionOption = 'lru' | 'w-tinylfu' | EvictionPolicy;
  * @typeParam F - The cached function's type.
  */
 export type WeighFunction<F = (...args: never[]) => unknown> = {
+  /** The weight of `result` (a non-negative finite number), given the call's arguments. */
   weigh(result: ResultOf<F>, ...args: ArgsOf<F>): number;
 }['weigh'];
 

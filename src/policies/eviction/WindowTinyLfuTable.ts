@@ -30,7 +30,7 @@ const ADMIT_HASHDOS_PROBABILITY = 1 / 128;
 /** The most entries one operation moves between queues (the rest waits for the next operations). */
 const QUEUE_TRANSFER_THRESHOLD = 1000;
 
-/** Options of a {@link WindowTinyLfuTable}; tests inject the random source. */
+/** Options of `WindowTinyLfuEviction` (for every table it builds): a seeded random source makes runs repeatable. */
 export interface WindowTinyLfuOptions {
   /**
    * Uniform in [0, 1): the coin of the hash-flood guard.
