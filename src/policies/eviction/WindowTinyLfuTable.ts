@@ -92,6 +92,8 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
   /** Slots `0 … #fill - 1` have been handed out at least once. */
   #fill = FIRST_SLOT;
   readonly #free: number[] = [];
+  /** Entries held (`#slots.size`, kept as a field: it is read on every insertion). */
+  #size = 0;
   #generation = 0;
   #windowSize = 0;
   #protectedSize = 0;
@@ -154,7 +156,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
 
   /** {@inheritDoc EvictionTable.size} */
   get size(): number {
-    return this.#slots.size;
+    return this.#size;
   }
 
   /**
@@ -171,7 +173,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     return {
       window: this.#windowSize,
       windowMaximum: this.#windowMaximum,
-      probation: this.#slots.size - this.#windowSize - this.#protectedSize,
+      probation: this.#size - this.#windowSize - this.#protectedSize,
       protected: this.#protectedSize,
       protectedMaximum: this.#protectedMaximum,
     };
@@ -242,7 +244,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
       this.#moveTo(PROTECTED, slot);
       if (++this.#protectedSize > this.#protectedMaximum) this.#demoteFromProtected();
     } else if (this.#next[slot] !== queue) {
-      this.#moveTo(queue, slot);
+      this.#relink(queue, slot);
     }
     if (++this.#sampleRequests >= this.#climbAt) this.#climb();
   }
@@ -258,6 +260,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
   /** Removes every entry; the frequency history and the window's size stay (they describe the workload). */
   clear(): void {
     this.#slots.clear();
+    this.#size = 0;
     this.#keys.fill(FREE, 0, this.#fill);
     this.#values.fill(undefined, 0, this.#fill);
     this.#fill = FIRST_SLOT;
@@ -270,9 +273,9 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
 
   /** Every `[key, value]`: the window, probation, then protected, each least recently used first. */
   *entries(): IterableIterator<[K, V]> {
-    if (this.#slots.size === 0) return;
+    if (this.#size === 0) return;
     const generation = this.#generation;
-    const slots = new Int32Array(this.#slots.size);
+    const slots = new Int32Array(this.#size);
     let count = 0;
     for (let queue = WINDOW; queue <= PROTECTED; queue++) {
       for (let slot = this.#next[queue]; slot >= FIRST_SLOT; slot = this.#next[slot]) slots[count++] = slot;
@@ -292,7 +295,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
    * @internal
    */
   evictVictim(onEvict: (key: K, value: V) => void): boolean {
-    const size = this.#slots.size;
+    const size = this.#size;
     if (size === 0) return false;
     this.#evictFromMain(NO_SLOT, size - 1);
     this.#handOnEviction(NO_SLOT, onEvict);
@@ -348,10 +351,11 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     if (outcome === FrequencySketch.AGED) this.#clearSaturation();
     this.#windowSize++;
     this.#slots.set(key, slot);
+    this.#size++;
     let stored = slot;
     if (!recycled) {
       const candidate = this.#evictFromWindow();
-      if (this.#slots.size > this.#maxsize) {
+      if (this.#size > this.#maxsize) {
         this.#evictFromMain(candidate, this.#maxsize);
         if (this.#keys[slot] === FREE) stored = NO_SLOT; // admission turned the new entry away
       }
@@ -368,7 +372,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
    * slot, or `NO_SLOT` when the table is not in that state (`#evictFromMain` then does the work).
    */
   #recycle(): number {
-    if (this.#slots.size !== this.#maxsize || this.#windowSize !== this.#windowMaximum) return NO_SLOT;
+    if (this.#size !== this.#maxsize || this.#windowSize !== this.#windowMaximum) return NO_SLOT;
     const candidate = this.#next[WINDOW];
     const victim = this.#next[PROBATION];
     if (candidate < FIRST_SLOT || victim < FIRST_SLOT) return NO_SLOT;
@@ -421,7 +425,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     let candidateQueue = PROBATION;
     let victimQueue = PROBATION;
     let victim = this.#after(PROBATION);
-    while (this.#slots.size > bound) {
+    while (this.#size > bound) {
       if (candidate === NO_SLOT && candidateQueue === PROBATION) {
         candidate = this.#after(WINDOW);
         candidateQueue = WINDOW;
@@ -597,6 +601,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     if (queue === WINDOW) this.#windowSize--;
     else if (queue === PROTECTED) this.#protectedSize--;
     this.#slots.delete(this.#keys[slot] as K);
+    this.#size--;
     this.#unlink(slot);
   }
 
@@ -608,6 +613,12 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
 
   /** Makes `slot` (in a queue) the most recently used entry of `queue`. */
   #moveTo(queue: number, slot: number): void {
+    this.#relink(queue, slot);
+    this.#flags[slot] = (this.#flags[slot] & SATURATED) | queue;
+  }
+
+  /** Makes `slot` the most recently used entry of `queue` (its flags unchanged: it was in `queue`, or `#moveTo` sets them). */
+  #relink(queue: number, slot: number): void {
     const next = this.#next;
     const prev = this.#prev;
     const before = prev[slot];
@@ -619,7 +630,6 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     prev[slot] = last;
     next[slot] = queue;
     prev[queue] = slot;
-    this.#flags[slot] = (this.#flags[slot] & SATURATED) | queue;
   }
 
   /** Links `slot` (in no queue) as the most recently used entry of `queue`, with `mark` (0 or `SATURATED`). */
