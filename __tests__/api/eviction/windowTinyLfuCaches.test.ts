@@ -46,6 +46,20 @@ describe('caches on WindowTinyLfuEviction', () => {
     expect(cached.cacheInfo().currentSize).toBe(50);
   });
 
+  it.each([
+    ['an expiring cache (pending entries filled in on completion)', { maxsize: 100, expiration: 3600 }],
+    ['a weight-bounded cache without maxsize', { maxWeight: 100, weigh: (): number => 1 }],
+  ])('counts each miss of %s once: popular keys survive a long scan', (_what, options) => {
+    const { manager } = tinyLfuManager();
+    const { fn, calls } = counting((x: number) => x);
+    const cached = manager.wrap(fn, options);
+    for (let round = 0; round < 5; round++) for (let x = 0; x < 50; x++) cached(x);
+    for (let x = 1000; x < 3000; x++) cached(x); // ages the sketch four times
+    const before = calls.length;
+    for (let x = 0; x < 50; x++) cached(x);
+    expect(calls.length - before).toBeLessThanOrEqual(2);
+  });
+
   it('memoizes a decorated method by its argument keys, within maxsize', () => {
     const { container } = tinyLfuManager();
     const { fn, calls } = counting((x: number | string) => `v${x}`);

@@ -217,6 +217,19 @@ describe(WindowTinyLfuTable.name, () => {
     });
   });
 
+  describe('store()', () => {
+    it('records no access when it stores over a present key (set() does: an update is an access)', () => {
+      const table = new WindowTinyLfuTable<string, number>(10, { random: NEVER });
+      table.store('a', 1, null);
+      expect(frequencyOf(table, 'a')).toBe(1);
+      table.store('a', 2, null);
+      expect(frequencyOf(table, 'a')).toBe(1);
+      expect(table.peek('a')).toBe(2);
+      table.set('a', 3);
+      expect(frequencyOf(table, 'a')).toBe(2);
+    });
+  });
+
   describe('storeNew()', () => {
     it('stores an absent key and hands evictions to the callback without an array', () => {
       const table = new WindowTinyLfuTable<number, number>(2, { random: NEVER });
