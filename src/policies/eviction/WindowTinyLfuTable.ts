@@ -217,9 +217,9 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
    * slot `key` occupies, or `NO_SLOT` when admission evicted the new entry itself; an evicted entry
    * goes to `onEvict` (dropped when it is `null`). Unlike `set`, storing over a present key records
    * no access (no count in the sketch or the climber's sample; recency is refreshed): the manager
-   * stores there only to complete an access it has already recorded (a miss's pending entry filled
-   * in, a stale entry refetched by a call that hit it), and counting it again would make every miss
-   * of a rich cache look twice as frequent as a hit.
+   * stores there to complete an access it has already recorded (a miss's pending entry filled in, a
+   * stale entry refetched by a call that hit it) or to replace a value (`set`), which is no request
+   * for it; counting those would make every miss of a rich cache look twice as frequent as a hit.
    * @internal
    */
   store(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number {
