@@ -159,7 +159,7 @@ module.exports = [
     name: 'cachewright wrap, w-tinylfu',
     kind: 'cachewright',
     order: 6,
-    only: ['D', 'E'],
+    only: ['D', 'Ds', 'E'],
     ...wrapWith((opts) => ({ ...options(opts), eviction: 'w-tinylfu' }), 'system'),
   },
   {
