@@ -100,6 +100,49 @@ function evaluateTargets(report) {
   }
 
   {
+    // design/eviction.md: W-TinyLFU at least as fast as lru-cache used as a memo, 5 points above exact LRU.
+    const f = find(report, 'D');
+    const r = f?.row('cw-tinylfu');
+    const lru = f?.row('lru-cache');
+    const memo = f?.row('memo');
+    if (r && lru) {
+      add(
+        'D churn',
+        'wrap, w-tinylfu',
+        '≥ lru-cache as memo (ops/s)',
+        r.median >= lru.median,
+        `${M(r.median)} vs ${M(lru.median)}`,
+      );
+    }
+    if (r && memo) {
+      const gain = (r.extra.hitRatio - memo.extra.hitRatio) * 100;
+      add(
+        'D churn',
+        'wrap, w-tinylfu',
+        'hit ratio ≥ exact LRU + 5 points',
+        gain >= 5,
+        `${(r.extra.hitRatio * 100).toFixed(2)}% vs exact LRU ${(memo.extra.hitRatio * 100).toFixed(2)}%: +${gain.toFixed(2)}`,
+      );
+    }
+  }
+
+  {
+    const f = find(report, 'E');
+    const r = f?.row('cw-tinylfu');
+    const lru = f?.row('lru-cache');
+    if (r && lru) {
+      const cost = r.median / lru.median;
+      add(
+        'E bytes/entry',
+        'wrap, w-tinylfu',
+        '≤ 1.5× lru-cache',
+        cost <= 1.5,
+        `${r.median.toFixed(1)} B vs ${lru.median.toFixed(1)} B: ${x(cost)}`,
+      );
+    }
+  }
+
+  {
     const f = find(report, 'E');
     const r = f?.row('cw-wrap');
     const lru = f?.row('lru-cache');

@@ -62,6 +62,7 @@ export { DataPointerExpiration } from './policies/expiration/DataPointerExpirati
 export { CallbackExpiration } from './policies/expiration/CallbackExpiration';
 export { LeastRecentlyUsedEviction } from './policies/eviction/LeastRecentlyUsedEviction';
 export { UnboundedEviction } from './policies/eviction/UnboundedEviction';
+export { WindowTinyLfuEviction } from './policies/eviction/WindowTinyLfuEviction';
 export { ExponentialBackoffRetry } from './policies/retry/ExponentialBackoffRetry';
 export { NoRetry } from './policies/retry/NoRetry';
 export { DisposableResourceLifecycle } from './policies/lifecycle/DisposableResourceLifecycle';
@@ -92,6 +93,7 @@ export { SharedTierError, SHARED_TIER_OPERATIONS } from './contracts/errors/Shar
 export { SharedTierTimeoutError } from './contracts/errors/SharedTierTimeoutError';
 export { SharedTierUnavailableError } from './contracts/errors/SharedTierUnavailableError';
 export { SerializationError } from './contracts/errors/SerializationError';
+export { InvalidWeightError } from './contracts/errors/InvalidWeightError';
 
 // Types
 export type {
@@ -102,6 +104,8 @@ export type {
   ResultOf,
   ArgsOf,
   CacheIfPredicate,
+  EvictionOption,
+  WeighFunction,
   TagsFunction,
   TagsOption,
 } from './contracts/CacheOptions';
@@ -123,6 +127,7 @@ export type { CachedItem } from './contracts/CachedItem';
 export type { ExpirationValue, ExpirationCallback, TimeOfDayValue } from './contracts/ExpirationValue';
 export type { RemovalReason } from './contracts/RemovalReason';
 export type { EvictionTable } from './contracts/EvictionTable';
+export type { WindowTinyLfuOptions } from './policies/eviction/WindowTinyLfuTable';
 export type { KeyCall } from './contracts/KeyStrategy';
 export type { KeyStrategyContext } from './strategies/KeyStrategyFactory';
 export type { ExpirationContext } from './policies/expiration/ExpirationPolicyFactory';

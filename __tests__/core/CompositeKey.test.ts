@@ -112,3 +112,10 @@ describe('one string argument versus composite keys', () => {
     expect((error as ReentrantCallError).key).toBe(encodeArgs([1, 2]));
   });
 });
+
+describe(`${CompositeKey.name} contentHash()`, () => {
+  it('hashes by encoding, so a composite key interned again hashes the same', () => {
+    expect(new CompositeKey('\u0000a2:x').contentHash()).toBe(new CompositeKey('\u0000a2:x').contentHash());
+    expect(new CompositeKey('\u0000a2:x').contentHash()).not.toBe(new CompositeKey('\u0000a2:y').contentHash());
+  });
+});

@@ -128,3 +128,13 @@ describe('MethodKey slot handles in a bounded method cache', () => {
     },
   );
 });
+
+describe(`${MethodKey.name} contentHash()`, () => {
+  it('hashes by instance prefix and argument, so the key made again after a release hashes the same', () => {
+    const owner = new Map<string | number, MethodKey>();
+    expect(new MethodKey('p1', 'a', owner).contentHash()).toBe(new MethodKey('p1', 'a', owner).contentHash());
+    expect(new MethodKey('p1', 7, owner).contentHash()).toBe(new MethodKey('p1', 7, owner).contentHash());
+    expect(new MethodKey('p1', 'a', owner).contentHash()).not.toBe(new MethodKey('p2', 'a', owner).contentHash());
+    expect(new MethodKey('p1', 1, owner).contentHash()).not.toBe(new MethodKey('p1', 2, owner).contentHash());
+  });
+});

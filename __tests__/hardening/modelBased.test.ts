@@ -10,10 +10,20 @@
  * - `removeExpired()` deletes expired entries; `clearCache()` deletes all and resets hits and misses;
  * - `maxsize: 0` behaves as `enabled: false`: every call runs the loader and counts a miss.
  * The loader returns a counter, so every fetch is told apart from the others.
+ *
+ * Both built-in policies run it (issue 18), through the `eviction` option. For W-TinyLFU the model
+ * does not know which key a full cache evicts: it learns it from the `cachewright:removal` channel
+ * (reason `'evicted'`) and checks that exactly one entry it holds goes per call that overflows
+ * `maxsize`, and none otherwise; values, counts and sizes are checked as for LRU, whose model also
+ * checks that the channel names the least recently used key.
  */
+import diagnosticsChannel from 'node:diagnostics_channel';
 import fc from 'fast-check';
-import { CacheManager, type CachedFunction } from '../../src';
+import { CacheManager, CHANNELS, type CachedFunction, type RemovalMessage } from '../../src';
 import { ManualClock, managerWithClock } from './hardeningFixtures';
+
+type Policy = 'lru' | 'w-tinylfu';
+const POLICIES: Policy[] = ['lru', 'w-tinylfu'];
 
 const KEYS = [0, 1, 2, 3, 4] as const;
 
@@ -33,14 +43,18 @@ class CacheModel {
   constructor(
     readonly maxsize: number | null,
     readonly expirationMs: number | null,
+    readonly policy: Policy = 'lru',
   ) {}
 
   isExpired(entry: ModelEntry): boolean {
     return this.expirationMs !== null && this.now - entry.fetchedAt >= this.expirationMs;
   }
 
-  /** The value a call returns, updating the model. */
-  call(key: number): number {
+  /**
+   * The value a call returns, updating the model. `evicted`: the keys the real cache reported evicted
+   * during the call (checked against LRU's choice; W-TinyLFU's choice is taken from it).
+   */
+  call(key: number, evicted: readonly unknown[] = []): number {
     if (this.maxsize === 0) {
       this.misses++;
       return ++this.loads;
@@ -54,13 +68,19 @@ class CacheModel {
         entry.fetchedAt = this.now;
       }
       this.entries.set(key, entry);
+      expect(evicted).toEqual([]);
       return entry.value;
     }
     this.misses++;
     const value = ++this.loads;
     this.entries.set(key, { value, fetchedAt: this.now });
     if (this.maxsize !== null && this.entries.size > this.maxsize) {
-      this.entries.delete(this.entries.keys().next().value!);
+      const victim = this.policy === 'lru' ? this.entries.keys().next().value! : (evicted[0] as number);
+      expect(evicted).toEqual([victim]);
+      expect(this.entries.has(victim)).toBe(true);
+      this.entries.delete(victim);
+    } else {
+      expect(evicted).toEqual([]);
     }
     return value;
   }
@@ -90,7 +110,19 @@ interface Real {
   readonly cached: CachedFunction<(key: number) => number | Promise<number>>;
   readonly clock: ManualClock;
   readonly loads: () => number;
+  /** The keys the cache reported evicted since the last call of this (and forgets them). */
+  readonly evictions: () => unknown[];
 }
+
+/** Every `'evicted'` removal message, by cache name (each run names its cache uniquely). */
+const evictedKeys = new Map<string, unknown[]>();
+const onRemoval = (message: unknown): void => {
+  const { cache, key, reason } = message as RemovalMessage;
+  if (reason === 'evicted') evictedKeys.get(cache)?.push(key);
+};
+beforeAll(() => diagnosticsChannel.subscribe(CHANNELS.removal, onRemoval));
+afterAll(() => diagnosticsChannel.unsubscribe(CHANNELS.removal, onRemoval));
+let runs = 0;
 
 function expectSameState(model: CacheModel, real: Real): void {
   const info = real.cached.cacheInfo();
@@ -110,8 +142,8 @@ class CallCommand implements fc.Command<CacheModel, Real> {
     return true;
   }
   run(model: CacheModel, real: Real): void {
-    const expected = model.call(this.key);
-    expect(real.cached(this.key)).toBe(expected);
+    const actual = real.cached(this.key);
+    expect(actual).toBe(model.call(this.key, real.evictions()));
     expectSameState(model, real);
   }
   toString(): string {
@@ -171,8 +203,8 @@ class AsyncCallCommand implements fc.AsyncCommand<CacheModel, Real> {
     return true;
   }
   async run(model: CacheModel, real: Real): Promise<void> {
-    const expected = model.call(this.key);
     const first = real.cached(this.key);
+    const expected = model.call(this.key, real.evictions());
     const others: Array<number | Promise<number>> = [];
     for (let i = 1; i < this.callers; i++) {
       model.join();
@@ -186,6 +218,7 @@ class AsyncCallCommand implements fc.AsyncCommand<CacheModel, Real> {
     } else {
       await expect(Promise.all([first, ...others])).resolves.toEqual(Array(this.callers).fill(expected));
     }
+    expect(real.evictions()).toEqual([]);
     expectSameState(model, real);
   }
   toString(): string {
@@ -247,14 +280,19 @@ function setUp(
   maxsize: number | null,
   expirationSeconds: number | null,
   loader: (key: number) => number | Promise<number>,
+  eviction: Policy,
 ) {
   const clock = new ManualClock();
   const manager = managerWithClock(clock);
-  const cached = manager.wrap(loader, { maxsize, expiration: expirationSeconds });
-  return { cached, clock };
+  const name = `model-${++runs}`;
+  const evicted: unknown[] = [];
+  evictedKeys.set(name, evicted);
+  const cached = manager.wrap(loader, { maxsize, expiration: expirationSeconds, eviction, name });
+  const evictions = (): unknown[] => evicted.splice(0, evicted.length);
+  return { cached, clock, evictions };
 }
 
-describe(CacheManager.name, () => {
+describe.each(POLICIES)(`${CacheManager.name} with eviction: %p`, (policy) => {
   describe('wrap() against a reference LRU + expiry model', () => {
     it('matches the model after every step for a sync function', () => {
       fc.assert(
@@ -275,10 +313,10 @@ describe(CacheManager.name, () => {
           ),
           ({ maxsize, expirationSeconds }, commands) => {
             let loads = 0;
-            const { cached, clock } = setUp(maxsize, expirationSeconds, () => ++loads);
+            const { cached, clock, evictions } = setUp(maxsize, expirationSeconds, () => ++loads, policy);
             const setup = () => ({
-              model: new CacheModel(maxsize, expirationSeconds === null ? null : expirationSeconds * 1000),
-              real: { cached, clock, loads: () => loads } as Real,
+              model: new CacheModel(maxsize, expirationSeconds === null ? null : expirationSeconds * 1000, policy),
+              real: { cached, clock, loads: () => loads, evictions } as Real,
             });
             fc.modelRun(setup, commands);
           },
@@ -312,10 +350,10 @@ describe(CacheManager.name, () => {
               await Promise.resolve();
               return value;
             };
-            const { cached, clock } = setUp(maxsize, expirationSeconds, loader);
+            const { cached, clock, evictions } = setUp(maxsize, expirationSeconds, loader, policy);
             const setup = () => ({
-              model: new CacheModel(maxsize, expirationSeconds === null ? null : expirationSeconds * 1000),
-              real: { cached, clock, loads: () => loads } as Real,
+              model: new CacheModel(maxsize, expirationSeconds === null ? null : expirationSeconds * 1000, policy),
+              real: { cached, clock, loads: () => loads, evictions } as Real,
             });
             await fc.asyncModelRun(setup, commands);
           },

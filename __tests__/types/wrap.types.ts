@@ -81,6 +81,7 @@ expectTypeOf<CacheInfo>().toEqualTypeOf<{
   readonly misses: number;
   readonly maxsize: number | null;
   readonly currentSize: number;
+  readonly currentWeight: number | null;
   readonly lastExpirationCheck: import('luxon').DateTime;
   readonly staleHits: number;
 }>();

@@ -2,8 +2,8 @@
 /**
  * cachewright, from ../../dist (run `npm run build` first), measured several ways:
  * `wrap` with the scenario's options; a `@Cacheable` method (legacy decorator call form, plain JS);
- * `wrap` with an expiration + maxsize (the rich entry layout); `wrap(fn)` with no options; and for F,
- * a container whose `Clock` is rebound to `CoarseClock`.
+ * `wrap` with an expiration + maxsize (the rich entry layout); `wrap(fn)` with no options; for F,
+ * a container whose `Clock` is rebound to `CoarseClock`; for D and E, W-TinyLFU eviction.
  */
 
 let cw;
@@ -153,6 +153,14 @@ module.exports = [
     order: 4,
     only: ['A', 'As', 'B', 'E', 'G'],
     ...wrapWith(() => ({}), 'system'),
+  },
+  {
+    id: 'cw-tinylfu',
+    name: 'cachewright wrap, w-tinylfu',
+    kind: 'cachewright',
+    order: 6,
+    only: ['D', 'Ds', 'E'],
+    ...wrapWith((opts) => ({ ...options(opts), eviction: 'w-tinylfu' }), 'system'),
   },
   {
     id: 'cw-coarse',

@@ -12,6 +12,8 @@ export interface CacheInfo {
   readonly maxsize: number | null;
   /** Entries in the table, in-flight and expired-but-unswept included. */
   readonly currentSize: number;
+  /** The summed weight of the stored results (`maxWeight`/`weigh`); `null` without a weight bound. */
+  readonly currentWeight: number | null;
   /** The last sweep, UTC; the Unix epoch until the first sweep. */
   readonly lastExpirationCheck: DateTime;
   /** Calls answered with a stale result (`staleWhileRevalidate`, `staleIfError`, soft `timeout`); counted in `hits` too. */

@@ -1,4 +1,5 @@
 import type { Duration } from 'luxon';
+import type { EvictionPolicy } from './EvictionPolicy';
 import type { ExpirationValue } from './ExpirationValue';
 import type { SingleKey } from './Key';
 import type { KeyStrategy } from './KeyStrategy';
@@ -27,6 +28,23 @@ export type ArgsOf<F> = F extends (...args: infer A) => unknown ? A : never[];
 export type CacheIfPredicate<F = (...args: never[]) => unknown> = {
   cacheIf(result: ResultOf<F>, ...args: ArgsOf<F>): boolean;
 }['cacheIf'];
+
+/**
+ * What the `eviction` option accepts: `'lru'` (`LeastRecentlyUsedEviction`), `'w-tinylfu'`
+ * (`WindowTinyLfuEviction`) or any `EvictionPolicy` instance.
+ */
+export type EvictionOption = 'lru' | 'w-tinylfu' | EvictionPolicy;
+
+/**
+ * The `weigh` option: the weight of a settled result (the fulfilled value for async functions), given
+ * the call's arguments. Declared as a method so that a function over narrower types is accepted for
+ * `@Cacheable`.
+ * @typeParam F - The cached function's type.
+ */
+export type WeighFunction<F = (...args: never[]) => unknown> = {
+  /** The weight of `result` (a non-negative finite number), given the call's arguments. */
+  weigh(result: ResultOf<F>, ...args: ArgsOf<F>): number;
+}['weigh'];
 
 /**
  * The `tags` option as a function of the call's arguments.
@@ -60,10 +78,36 @@ export interface CacheOptions<F = (...args: never[]) => unknown> {
    */
   key?: KeyOption | null;
   /**
-   * LRU bound over the whole wrapped function or decorated method; `0` behaves as `enabled: false`.
+   * Bound on the entries of the whole wrapped function or decorated method (all instances), evicted
+   * by `eviction`; `0` behaves as `enabled: false`.
    * @defaultValue `null` (unbounded)
    */
   maxsize?: number | null;
+  /**
+   * What `maxsize` and `maxWeight` evict by: `'lru'` (least recently used), `'w-tinylfu'` (Caffeine's
+   * W-TinyLFU: keeps what is used often as well as what was used last; more hits than LRU on most
+   * workloads) or an `EvictionPolicy` instance. Not used when nothing bounds the cache (`maxsize:
+   * null` without `maxWeight`).
+   * @defaultValue `null` (the container's `EvictionPolicy` binding: LRU unless rebound)
+   */
+  eviction?: EvictionOption | null;
+  /**
+   * Bound on the summed weights of the stored results (`weigh` gives each one's, `0` or more):
+   * entries are evicted by `eviction` until the sum is at most this; `maxsize` still applies. A
+   * result heavier than `maxWeight` is returned but not stored. Needs `weigh` (both or neither).
+   * `0` stores only results that weigh `0`.
+   * @defaultValue `null` (no weight bound)
+   */
+  maxWeight?: number | null;
+  /**
+   * The weight of a settled result (the fulfilled value for async functions), called with it and the
+   * call's arguments before it is stored (and for `set`). It must return a non-negative finite
+   * number; anything else, or a throw, is reported to `CacheErrorHandler` (operation `'weigh'`) and
+   * the result is returned but not stored. Stored errors (`negativeCache`) and pending entries weigh
+   * `0`. Needs `maxWeight` (both or neither).
+   * @defaultValue `null`
+   */
+  weigh?: WeighFunction<F> | null;
   /**
    * When a stored value expires.
    * @defaultValue `null` (never)
@@ -167,6 +211,12 @@ export interface CacheParameters {
   readonly key: KeyOption | null;
   /** {@inheritDoc CacheOptions.maxsize} */
   readonly maxsize: number | null;
+  /** {@inheritDoc CacheOptions.eviction} */
+  readonly eviction: EvictionOption | null;
+  /** {@inheritDoc CacheOptions.maxWeight} */
+  readonly maxWeight: number | null;
+  /** {@inheritDoc CacheOptions.weigh} */
+  readonly weigh: WeighFunction | null;
   /** {@inheritDoc CacheOptions.expiration} */
   readonly expiration: ExpirationValue;
   /** {@inheritDoc CacheOptions.expiredItemsAutoRemovalPeriod} */

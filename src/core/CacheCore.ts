@@ -12,6 +12,7 @@ import type { CoreSetup } from './CoreSetup';
 import { CompositeKeys, keyForReport } from './CompositeKey';
 import { Entry } from './Entry';
 import { EntryStore } from './EntryStore';
+import { WeighedEntryStore } from './WeighedEntryStore';
 import { removalChannel } from './events/channels';
 import { FetchRunner } from './FetchRunner';
 import type { Flight } from './Flight';
@@ -59,7 +60,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
   readonly counters = new CacheCounters();
   /** The hit lookup, specialised for the layout and clock: a value, or `MISS`. */
   readonly lookup: HitLookup;
-  /** `lookup` for a decorated method's `MethodKey` (by the value it carries, in the built-in LRU). */
+  /** `lookup` for a decorated method's `MethodKey` (by the value it carries, in a built-in bounded table). */
   readonly lookupMethodKey: (key: MethodKey) => unknown;
   readonly rich: boolean;
   readonly parameters: CacheParameters;
@@ -99,19 +100,36 @@ export class CacheCore implements LayoutHost, InstanceCache {
     this.fastPath = options.autoRemovalPeriodMs === null;
     this.rich = RichLayout.needed(options);
     const ownsMethodKeys = setup.isMethod && this.inlineKey;
-    const table = this.enabled ? setup.eviction.createTable<CacheKey, unknown>(options.parameters.maxsize) : null;
-    const store = table === null ? null : new EntryStore(table, (key, value) => this.#evicted(key, value));
+    const store = this.enabled ? this.#createStore(setup) : null;
     this.#store = store;
     this.runner = new FetchRunner(setup, this.counters);
     this.#rich = store !== null && this.rich ? new RichLayout(this, store, this.runner, setup) : null;
     this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, this.runner) : null;
     this.lookup = buildHitLookup(this, store, setup.clock, false);
-    this.lookupMethodKey = store?.lru ? buildHitLookup(this, store, setup.clock, true) : this.lookup;
+    this.lookupMethodKey = store?.slotted ? buildHitLookup(this, store, setup.clock, true) : this.lookup;
     this.#reaper =
       ownsMethodKeys && store !== null
         ? new InstanceReaper(store, (key, value) => this.#removed(key, value, 'evicted'))
         : null;
     watchScopes(this);
+  }
+
+  /**
+   * The table and its store: built by the `eviction` option's policy (else the container's) for
+   * `maxsize`; a weight bound without `maxsize` gets a table whose own bound never binds
+   * (`Number.MAX_SAFE_INTEGER`), so that it still orders its entries for eviction. With neither
+   * bound, the container's policy builds an unbounded table (`eviction` has nothing to evict).
+   */
+  #createStore(setup: CoreSetup): EntryStore {
+    const { maxsize, maxWeight } = setup.options.parameters;
+    const onEvicted = (key: CacheKey, value: unknown): void => this.#evicted(key, value);
+    if (maxWeight === null) {
+      const policy = maxsize === null ? setup.eviction : (setup.options.eviction ?? setup.eviction);
+      return new EntryStore(policy.createTable<CacheKey, unknown>(maxsize), onEvicted);
+    }
+    const policy = setup.options.eviction ?? setup.eviction;
+    const table = policy.createTable<CacheKey, unknown>(maxsize ?? Number.MAX_SAFE_INTEGER);
+    return new WeighedEntryStore(table, onEvicted, maxWeight, maxsize !== null);
   }
 
   /** The number of `clear()`s so far: a fetch that started before the last one keeps nothing. */
@@ -447,6 +465,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
       misses: this.misses - counters.infoMissesBase,
       maxsize: this.parameters.maxsize,
       currentSize: this.size,
+      currentWeight: this.parameters.maxWeight === null ? null : (this.#store?.currentWeight ?? 0),
       lastExpirationCheck: DateTime.fromMillis(this.#lastSweep, { zone: 'utc' }),
       staleHits: counters.staleHits - counters.infoStaleBase,
     });

@@ -1,19 +1,30 @@
+import { ContentHashedKey } from '../policies/eviction/ContentHashedKey';
+import { hashString } from '../policies/eviction/hashKey';
+
 /**
  * The table key of a call whose default key is not one primitive argument (several arguments, an
  * object, a function, a key strategy's non-primitive result): its collision-free encoding (a string
  * starting with NUL) interned as an object. Composite keys are then never equal to a raw string
  * key, so a call with one string argument, whatever its characters, is its own key and the hit
- * path tests nothing about its content.
+ * path tests nothing about its content. It hashes by its encoding (for W-TinyLFU's sketch), so a
+ * key interned again after the last one was collected hashes the same.
  * @internal
  */
-export class CompositeKey {
+export class CompositeKey extends ContentHashedKey {
   constructor(
     /** The encoding (see `encodeArgs` / `encodeKey`): what errors and disposal reports show. */
     readonly text: string,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** The encoding's hash. */
+  override contentHash(): number {
+    return hashString(this.text, 0);
+  }
 
   /** The encoding. */
-  toString(): string {
+  override toString(): string {
     return this.text;
   }
 }

@@ -29,6 +29,8 @@ export class EntryExtra {
   /** After a failed refetch served stale (`staleIfError`), no new fetch before this instant. */
   backoffUntil = Number.NaN;
   item: CachedItem | null = null;
+  /** The weight a weight-bounded cache counts for the entry (`weigh`; see `WeighedEntryStore`). */
+  weight = 0;
 }
 
 /**

@@ -1,27 +1,28 @@
-import { types } from 'node:util';
 import type { EvictionTable } from '../contracts/EvictionTable';
-import { LeastRecentlyUsedTable } from '../policies/eviction/LeastRecentlyUsedTable';
+import { NO_SLOT, type SlottedTable } from '../policies/eviction/SlottedTable';
+import { slottedTableOf } from '../policies/eviction/slottedTableOf';
 import { MethodKey, type CacheKey } from './MethodKey';
 
 /**
  * The entry table of one cache, with the bookkeeping every store and removal owes: what the table
  * evicts is handed to `onEvicted` (to count it and dispose what it owns), and every key that leaves
- * the table releases its `MethodKey` (see `forgetKey`). The built-in LRU (exact class, no Proxy) is
- * stored to through its allocation-free internal methods, and a `MethodKey` stored there learns its
- * slot and value, which is what a method's hit reads.
+ * the table releases its `MethodKey` (see `forgetKey`). A built-in bounded table (LRU or W-TinyLFU,
+ * exact class, no Proxy: a `SlottedTable`) is stored to through its allocation-free internal
+ * methods, and a `MethodKey` stored there learns its slot and value, which is what a method's hit
+ * reads.
  * @internal
  */
 export class EntryStore {
   /** The table `EvictionPolicy.createTable` built. */
   readonly table: EvictionTable<CacheKey, unknown>;
-  /** `table` when it is the built-in LRU, else `null`. */
-  readonly lru: LeastRecentlyUsedTable<CacheKey, unknown> | null;
+  /** `table` when it is a built-in bounded table, else `null`. */
+  readonly slotted: SlottedTable<CacheKey, unknown> | null;
   readonly #onEvict: (key: CacheKey, value: unknown) => void;
 
   /** @param onEvicted - receives each `[key, value]` the size bound evicted (its key already released). */
   constructor(table: EvictionTable<CacheKey, unknown>, onEvicted: (key: CacheKey, value: unknown) => void) {
     this.table = table;
-    this.lru = table.constructor === LeastRecentlyUsedTable && !types.isProxy(table) ? table : null;
+    this.slotted = slottedTableOf(table);
     this.#onEvict = (key, value) => {
       forgetKey(key);
       onEvicted(key, value);
@@ -30,20 +31,35 @@ export class EntryStore {
 
   /**
    * Stores `value` under `key` and handles what the table evicts. `absent` promises the key is not
-   * in the table (a miss just proved it, and nothing could have stored it since).
+   * in the table (a miss just proved it, and nothing could have stored it since). `weight` counts
+   * only in a weight-bounded cache (`WeighedEntryStore`).
    */
-  put(key: CacheKey, value: unknown, absent = false): void {
-    const lru = this.lru;
-    if (lru === null) {
+  put(key: CacheKey, value: unknown, absent = false, _weight = 0): void {
+    const slotted = this.slotted;
+    if (slotted === null) {
       const pairs = this.table.set(key, value);
       for (let i = 0; i < pairs.length; i++) this.#onEvict(pairs[i][0], pairs[i][1]);
       return;
     }
-    const slot = absent ? lru.storeNew(key, value, this.#onEvict) : lru.store(key, value, this.#onEvict);
-    if (key instanceof MethodKey) {
+    const slot = absent ? slotted.storeNew(key, value, this.#onEvict) : slotted.store(key, value, this.#onEvict);
+    // NO_SLOT: W-TinyLFU's admission evicted the new entry at once (its key is already released).
+    if (key instanceof MethodKey && slot !== NO_SLOT) {
       key.slot = slot;
       key.stored = value;
     }
+  }
+
+  /** The summed weight of the entries (`maxWeight`/`weigh`); `null` without a weight bound. */
+  get currentWeight(): number | null {
+    return null;
+  }
+
+  /**
+   * The bookkeeping of an entry evicted other than through `put` (the weight bound of a
+   * `WeighedEntryStore`): its key is released and it goes to `onEvicted`.
+   */
+  evicted(key: CacheKey, value: unknown): void {
+    this.#onEvict(key, value);
   }
 
   /** Removes `key` (and releases its `MethodKey`). */

@@ -158,6 +158,7 @@ export class MethodDefinition {
         let misses = 0;
         let currentSize = 0;
         let staleHits = 0;
+        let currentWeight = 0;
         let last = 0;
         for (const core of this.cores()) {
           const info = core.info();
@@ -165,6 +166,7 @@ export class MethodDefinition {
           misses += info.misses;
           currentSize += info.currentSize;
           staleHits += info.staleHits;
+          currentWeight += info.currentWeight ?? 0;
           last = Math.max(last, core.lastSweepMs);
         }
         return Object.freeze({
@@ -172,6 +174,7 @@ export class MethodDefinition {
           misses,
           maxsize: this.parameters.maxsize,
           currentSize,
+          currentWeight: this.parameters.maxWeight === null ? null : currentWeight,
           lastExpirationCheck: DateTime.fromMillis(last, { zone: 'utc' }),
           staleHits,
         });

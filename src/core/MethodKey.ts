@@ -1,18 +1,23 @@
+import { ContentHashedKey } from '../policies/eviction/ContentHashedKey';
+import { hashKey, hashString } from '../policies/eviction/hashKey';
+
 /**
  * The table key of a decorated method's call with one string or number argument: one object per
  * (instance, argument), kept in the instance binding's `keys`, so a hit looks up by identity (a
  * `Map` finds an object about twice as fast as a string) and builds nothing. Released from the
- * binding when its entry leaves the table, so the bindings hold exactly the live keys.
+ * binding when its entry leaves the table, so the bindings hold exactly the live keys. Its hash
+ * (for W-TinyLFU's sketch) comes from the prefix and the argument, so the key made for the same
+ * call after a release hashes the same.
  * @internal
  */
-export class MethodKey {
+export class MethodKey extends ContentHashedKey {
   /**
-   * What the built-in LRU table holds under this key (a plain value or an `Entry`), `undefined`
+   * What a built-in bounded table holds under this key (a plain value or an `Entry`), `undefined`
    * when it holds nothing: a hit reads it here, without a second `Map` lookup. The manager sets it
    * with every store into that table and clears it with every removal (`release`).
    */
   stored: unknown = undefined;
-  /** The table slot of `stored`, for the hit's recency refresh (`LeastRecentlyUsedTable.refresh`). */
+  /** The table slot of `stored`, for the hit's refresh (`SlottedTable.refresh`). */
   slot = 0;
 
   constructor(
@@ -20,7 +25,14 @@ export class MethodKey {
     readonly prefix: string,
     readonly arg: string | number,
     readonly owner: Pick<Map<string | number, MethodKey>, 'get' | 'delete'>,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** The instance prefix's hash continued over the argument's. */
+  override contentHash(): number {
+    return hashString(this.prefix, hashKey(this.arg));
+  }
 
   /** Forgets this key in its binding (its entry left the table). */
   release(): void {

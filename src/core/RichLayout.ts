@@ -1,5 +1,6 @@
 import type { ExpirationPolicy } from '../contracts/ExpirationPolicy';
 import { FetchTimeoutError } from '../contracts/errors/FetchTimeoutError';
+import { InvalidWeightError } from '../contracts/errors/InvalidWeightError';
 import type { RemovalReason } from '../contracts/RemovalReason';
 import { expiresAtOf } from '../policies/expiration/inlineExpiry';
 import type { ResolvedCacheOptions } from './options/resolveCacheOptions';
@@ -31,7 +32,8 @@ const REFRESH: StartMode = { background: false, keepOnFailure: true };
 /**
  * The slow path of a *rich* cache, whose table holds `Entry`s: expiry (resolved once per stored
  * value), the negative cache, the resources an entry owns (`wrapAsyncExitStack`), `cacheIf`, tags,
- * stale windows and timeouts (resilience.md), and the per-entry controls.
+ * stale windows and timeouts (resilience.md), weights (`maxWeight`/`weigh`: each stored result is
+ * weighed, the `WeighedEntryStore` evicts to fit), and the per-entry controls.
  *
  * A miss stores a pending entry for its flight; a refetch of a stored entry runs *beside* it (the
  * entry keeps being served where the rules allow: a fresh one to every call during `refresh`, a
@@ -57,6 +59,7 @@ export class RichLayout {
       options.parameters.negativeCache !== false ||
       options.adoption !== null ||
       options.cacheIf !== null ||
+      options.weigh !== null ||
       options.tagsOf !== null ||
       options.staleWhileRevalidateMs !== null ||
       options.staleIfErrorMs !== null ||
@@ -226,7 +229,9 @@ export class RichLayout {
     flight.current = current;
     flight.background = mode.background;
     flight.keepOnFailure = mode.keepOnFailure && current !== null;
-    if (this.#options.cacheIf !== null) flight.args = Array.prototype.slice.call(args) as unknown[];
+    if (this.#options.cacheIf !== null || this.#options.weigh !== null) {
+      flight.args = Array.prototype.slice.call(args) as unknown[];
+    }
     const tagsOf = this.#options.tagsOf;
     if (tagsOf !== null) {
       try {
@@ -331,6 +336,8 @@ export class RichLayout {
     if (failed) return this.#failed(flight, outcome, now, () => this.#negativeExpiry.resolveSync(outcome, true, now));
     if (!this.#storable(flight)) return outcome;
     if (!this.#cacheable(flight, outcome)) return outcome;
+    const weight = this.#weighed(flight, outcome);
+    if (weight < 0) return outcome;
     let policy: ExpirationPolicy;
     try {
       policy = this.#expiry.resolveSync(outcome, false, now);
@@ -338,7 +345,7 @@ export class RichLayout {
       this.#discard(flight, 'failed');
       throw error;
     }
-    this.#store(flight, outcome, false, policy, now, null, outcome);
+    this.#store(flight, outcome, false, policy, now, null, outcome, weight);
     return outcome;
   }
 
@@ -383,6 +390,11 @@ export class RichLayout {
         this.core.endFlight(flight);
         return value;
       }
+      const weight = this.#weighed(flight, value);
+      if (weight < 0) {
+        this.core.endFlight(flight);
+        return value;
+      }
       // Adopt first: whatever fails after this (an expiration that cannot be resolved) disposes it.
       if (options.adoption !== null) parts = options.adoption(value, this.setup.lifecycle, adopted);
       const now = this.setup.clock.now();
@@ -392,7 +404,7 @@ export class RichLayout {
         this.#disposeLate(flight, parts);
         return value;
       }
-      this.#store(flight, value, false, policy, now, parts, flight.promise);
+      this.#store(flight, value, false, policy, now, parts, flight.promise, weight);
     } catch (error) {
       this.core.endFlight(flight);
       this.#discard(flight, 'failed');
@@ -481,6 +493,34 @@ export class RichLayout {
     return keep;
   }
 
+  /** `value`'s weight (0 without a weight bound), or -1, having discarded the flight, when it may not be stored. */
+  #weighed(flight: Flight<Entry>, value: unknown): number {
+    if (this.#options.weigh === null) return 0;
+    const weight = this.#weightOf(flight.key, value, flight.args!);
+    if (weight < 0) this.#discard(flight, null);
+    return weight;
+  }
+
+  /**
+   * The weight `weigh` gives `value`, or -1 when it may not be stored: `weigh` threw or returned
+   * something other than a non-negative finite number (reported, operation `'weigh'`), or the value
+   * is heavier than `maxWeight` (returned to its callers, never stored).
+   */
+  #weightOf(key: CacheKey, value: unknown, args: readonly unknown[]): number {
+    let weight: unknown;
+    try {
+      weight = this.#options.weigh!(value, args);
+    } catch (error) {
+      this.core.report(error, 'weigh', key);
+      return -1;
+    }
+    if (typeof weight !== 'number' || !(weight >= 0) || weight === Number.POSITIVE_INFINITY) {
+      this.core.report(new InvalidWeightError(this.core.name, keyForReport(key), weight), 'weigh', key);
+      return -1;
+    }
+    return weight > this.#options.parameters.maxWeight! ? -1 : weight;
+  }
+
   /**
    * Nothing is stored for `flight`: its pending entry leaves the table (uncounted: a flight is no
    * entry), and with `reason` the entry it refetched is removed too (a failed refetch: `'failed'`).
@@ -521,11 +561,12 @@ export class RichLayout {
     now: number,
     parts: unknown[] | null,
     value: unknown,
+    weight = 0,
   ): Entry {
     const placeholder = flight.placeholder;
     const entry = placeholder ?? new Entry(flight.key, null);
     this.#fill(entry, outcome, isError, policy, now, parts, flight.tags, value);
-    this.store.put(flight.key, entry, false);
+    this.store.put(flight.key, entry, false, weight);
     const current = flight.current;
     if (current !== null && current !== entry && !current.removed) {
       // A refetch may hand back the very resource it replaces (a shared client): keep that one.
@@ -640,13 +681,17 @@ export class RichLayout {
     }
     const generation = this.core.generation;
     if (!this.core.async) {
+      const weight = this.#weighedForSet(key, value, args);
+      if (weight < 0) return undefined;
       const now = this.setup.clock.now();
-      this.#replace(key, value, this.#expiry.resolveSync(value, false, now), now, null, tags, value);
+      this.#replace(key, value, this.#expiry.resolveSync(value, false, now), now, null, tags, value, weight);
       return undefined;
     }
     return (async () => {
       const settled = await value;
       if (generation !== this.core.generation) return;
+      const weight = this.#weighedForSet(key, settled, args);
+      if (weight < 0) return;
       const { adoption } = this.#options;
       const parts = adoption === null ? null : adoption(settled, this.setup.lifecycle);
       const now = this.setup.clock.now();
@@ -656,8 +701,25 @@ export class RichLayout {
           void this.setup.disposals.schedule(parts, 'evicted', keyForReport(key), this.#options.closeDelayMs);
         return;
       }
-      this.#replace(key, settled, policy, now, parts, tags, Promise.resolve(settled));
+      this.#replace(key, settled, policy, now, parts, tags, Promise.resolve(settled), weight);
     })();
+  }
+
+  /**
+   * The weight of a value `set` stores (0 without a weight bound), or -1 when it may not be stored
+   * (see `#weightOf`): the entry it would have replaced is removed then ('replaced'), so that no
+   * read returns what `set` meant to overwrite.
+   */
+  #weighedForSet(key: CacheKey, value: unknown, args: ArrayLike<unknown>): number {
+    if (this.#options.weigh === null) return 0;
+    const weight = this.#weightOf(key, value, Array.prototype.slice.call(args) as unknown[]);
+    if (weight >= 0) return weight;
+    const previous = this.store.table.peek(key);
+    if (previous instanceof Entry && previous.flight === null) {
+      this.store.deleteIfHolding(key, previous);
+      void this.retire(previous, 'replaced');
+    }
+    return -1;
   }
 
   /** Stores a new settled entry under `key`, retiring whatever the table held there ('replaced'). */
@@ -669,11 +731,12 @@ export class RichLayout {
     parts: unknown[] | null,
     tags: readonly string[] | null,
     value: unknown,
+    weight: number,
   ): void {
     const previous = this.store.table.peek(key);
     const entry = new Entry(key, null);
     this.#fill(entry, outcome, false, policy, now, parts, tags, value);
-    this.store.put(key, entry);
+    this.store.put(key, entry, false, weight);
     if (previous instanceof Entry && previous !== entry) void this.retire(previous, 'replaced');
   }
 

@@ -1,7 +1,7 @@
 import { types } from 'node:util';
 import type { Clock } from '../contracts/Clock';
 import { SystemClock } from '../policies/clock/SystemClock';
-import type { LeastRecentlyUsedTable } from '../policies/eviction/LeastRecentlyUsedTable';
+import type { SlottedTable } from '../policies/eviction/SlottedTable';
 import type { LayoutHost } from './LayoutHost';
 import type { Entry } from './Entry';
 import type { EntryStore } from './EntryStore';
@@ -17,9 +17,9 @@ const UNDEFINED = UNDEFINED_VALUE;
 
 /**
  * Builds a cache's hit lookup for its layout (plain or rich) and clock, by key or (for a
- * `MethodKey` stored in the built-in LRU) by the value and slot the key carries. Each variant calls
- * methods and module functions only (no captured closure), so V8 inlines the same optimised code
- * for every cache, however many are wrapped. `SystemClock` (exact class, no Proxy) is inlined as
+ * `MethodKey` stored in a built-in bounded table, a `SlottedTable`) by the value and slot the key
+ * carries. Each variant calls methods and module functions only (no captured closure), so V8
+ * inlines the same optimised code for every cache, however many are wrapped. `SystemClock` (exact class, no Proxy) is inlined as
  * `Date.now()` (DESIGN.md §1.1).
  * @internal
  */
@@ -31,13 +31,13 @@ export function buildHitLookup(
 ): HitLookup {
   if (store === null) return () => NOT_FOUND;
   const table = store.table;
-  const lru = store.lru!;
+  const slotted = store.slotted!;
   if (!core.rich) {
     return byMethodKey
       ? (key) => {
           if (core.inflightCount !== 0 || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
           const stored = (key as MethodKey).stored;
-          if (stored !== undefined) lru.refresh((key as MethodKey).slot);
+          if (stored !== undefined) slotted.refresh((key as MethodKey).slot);
           return plainHit(core, stored);
         }
       : (key) =>
@@ -45,12 +45,12 @@ export function buildHitLookup(
   }
   if (clock.constructor === SystemClock && !types.isProxy(clock)) {
     return byMethodKey
-      ? (key) => refreshed(lru, key as MethodKey, freshNow(core, (key as MethodKey).stored as Entry | undefined))
+      ? (key) => refreshed(slotted, key as MethodKey, freshNow(core, (key as MethodKey).stored as Entry | undefined))
       : (key) => freshNow(core, table.get(key) as Entry | undefined);
   }
   return byMethodKey
     ? (key) =>
-        refreshed(lru, key as MethodKey, freshByClock(core, clock, (key as MethodKey).stored as Entry | undefined))
+        refreshed(slotted, key as MethodKey, freshByClock(core, clock, (key as MethodKey).stored as Entry | undefined))
     : (key) => freshByClock(core, clock, table.get(key) as Entry | undefined);
 }
 
@@ -78,8 +78,8 @@ function freshByClock(core: LayoutHost, clock: Clock, entry: Entry | undefined):
 }
 
 /** A rich hit found through a `MethodKey`: refreshes its recency (as the table's `get` would). */
-function refreshed(lru: LeastRecentlyUsedTable<CacheKey, unknown>, key: MethodKey, value: unknown): unknown {
-  if (value !== NOT_FOUND) lru.refresh(key.slot);
+function refreshed(slotted: SlottedTable<CacheKey, unknown>, key: MethodKey, value: unknown): unknown {
+  if (value !== NOT_FOUND) slotted.refresh(key.slot);
   return value;
 }
 

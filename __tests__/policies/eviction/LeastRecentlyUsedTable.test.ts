@@ -616,3 +616,22 @@ describe('LeastRecentlyUsedTable keys: small integers (0 … 8191, an array) apa
     );
   });
 });
+
+describe(`${LeastRecentlyUsedTable.name} for a weight bound`, () => {
+  it.each([
+    ['before the first eviction (recency stamps)', 3],
+    ['after it (linked list)', 2],
+  ])('evictVictim() evicts the least recently used entry, %s', (_when, maxsize) => {
+    const table = new LeastRecentlyUsedTable<number, string>(maxsize);
+    for (let i = 0; i < 3; i++) table.set(i, `v${i}`);
+    table.get(table.size === 3 ? 0 : 1);
+    const evicted: Array<[number, string]> = [];
+    expect(table.evictVictim((key, value) => evicted.push([key, value]))).toBe(true);
+    expect(evicted).toEqual(maxsize === 3 ? [[1, 'v1']] : [[2, 'v2']]);
+    expect(table.size).toBe(maxsize - 1);
+  });
+
+  it('evictVictim() reports an empty table', () => {
+    expect(new LeastRecentlyUsedTable(2).evictVictim(() => undefined)).toBe(false);
+  });
+});

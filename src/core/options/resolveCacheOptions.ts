@@ -1,10 +1,13 @@
 import { InvalidCacheConfigError, type InvalidOption } from '../../contracts/errors/InvalidCacheConfigError';
 import { InvalidExpirationError } from '../../contracts/errors/InvalidExpirationError';
-import type { CacheParameters } from '../../contracts/CacheOptions';
+import type { CacheParameters, EvictionOption } from '../../contracts/CacheOptions';
+import { EvictionPolicy } from '../../contracts/EvictionPolicy';
 import { Key } from '../../contracts/Key';
 import { KeyStrategy } from '../../contracts/KeyStrategy';
 import type { ExpirationPolicyFactory } from '../../policies/expiration/ExpirationPolicyFactory';
 import type { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
+import { LeastRecentlyUsedEviction } from '../../policies/eviction/LeastRecentlyUsedEviction';
+import { WindowTinyLfuEviction } from '../../policies/eviction/WindowTinyLfuEviction';
 import { compileAdoption, type AdoptionFunction } from '../../policies/lifecycle/adoptResources';
 import { compileTags, type TagsOf } from './compileTags';
 import { CACHE_OPTION_NAMES, DEFAULT_CACHE_OPTIONS, DEFAULT_STALE_IF_ERROR_BACKOFF } from './DEFAULT_CACHE_OPTIONS';
@@ -27,6 +30,10 @@ export interface OptionsContext {
 /** The validated options, with everything that can be computed once computed. @internal */
 export interface ResolvedCacheOptions {
   readonly parameters: CacheParameters;
+  /** The `eviction` option as a policy; `null`: the container's `EvictionPolicy` binding. */
+  readonly eviction: EvictionPolicy | null;
+  /** `weigh`, called with the result and the call's arguments (its return unchecked); `null` without a weight bound. */
+  readonly weigh: ((result: unknown, args: readonly unknown[]) => unknown) | null;
   readonly expiration: ExpirationPolicy;
   readonly negativeExpiration: ExpirationPolicy;
   readonly autoRemovalPeriodMs: number | null;
@@ -92,6 +99,29 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
 
   const maxsize = orNull('maxsize');
   if (maxsize !== null && !(isInteger(maxsize) && maxsize >= 0)) bad('maxsize', maxsize, 'null or an integer >= 0');
+
+  const evictionOption = orNull('eviction');
+  const eviction = evictionPolicyOf(evictionOption);
+  if (eviction === undefined) bad('eviction', evictionOption, "'lru', 'w-tinylfu', an EvictionPolicy instance or null");
+
+  const maxWeight = orNull('maxWeight');
+  const weighOption = orNull('weigh');
+  let weigh: ResolvedCacheOptions['weigh'] = null;
+  if (maxWeight !== null && !(typeof maxWeight === 'number' && Number.isFinite(maxWeight) && maxWeight >= 0)) {
+    bad('maxWeight', maxWeight, 'null or a finite number >= 0');
+  } else if (maxWeight !== null && weighOption === null) {
+    bad('weigh', weighOption, 'a function (result, ...args) => number: maxWeight needs weigh');
+  }
+  if (weighOption !== null) {
+    if (typeof weighOption !== 'function') {
+      bad('weigh', weighOption, 'a function (result, ...args) => number, or null');
+    } else if (maxWeight === null) {
+      bad('maxWeight', maxWeight, 'a finite number >= 0: weigh needs maxWeight');
+    } else {
+      const weighFunction = weighOption as (result: unknown, ...args: unknown[]) => unknown;
+      weigh = (result, args) => weighFunction(result, ...args);
+    }
+  }
 
   const expirationValue = pick('expiration');
   const negativeExpirationValue = pick('negativeExpiration');
@@ -214,6 +244,9 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
     enabled,
     key,
     maxsize,
+    eviction: evictionOption,
+    maxWeight,
+    weigh: weighOption,
     expiration: expirationValue,
     expiredItemsAutoRemovalPeriod: autoRemoval,
     negativeCache,
@@ -233,6 +266,8 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
   });
   return Object.freeze({
     parameters,
+    eviction: eviction!,
+    weigh,
     expiration: expiration!,
     negativeExpiration: negativeExpiration!,
     autoRemovalPeriodMs,
@@ -264,6 +299,22 @@ function readOptions(options: object | null | undefined, where: string): Record<
     );
   }
   return snapshot;
+}
+
+/**
+ * The policy the `eviction` option names: `null` for the container's binding, `undefined` for a
+ * value that is none of the accepted forms.
+ */
+function evictionPolicyOf(value: EvictionOption | null): EvictionPolicy | null | undefined {
+  if (value === null) return null;
+  if (value === 'lru') return new LeastRecentlyUsedEviction();
+  if (value === 'w-tinylfu') return new WindowTinyLfuEviction();
+  try {
+    return value instanceof EvictionPolicy ? value : undefined;
+  } catch {
+    // A Proxy whose prototype cannot be read is no EvictionPolicy.
+    return undefined;
+  }
 }
 
 /** `instanceof KeyStrategy`, false (not a throw) for a Proxy whose traps throw. */

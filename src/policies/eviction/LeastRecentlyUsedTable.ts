@@ -2,6 +2,7 @@ import { InvalidCacheConfigError } from '../../contracts/errors/InvalidCacheConf
 import type { EvictionTable } from '../../contracts/EvictionTable';
 import { noEvictions } from './noEvictions';
 import { SmallIntegerKeyedMap } from './SmallIntegerKeyedMap';
+import type { SlottedTable } from './SlottedTable';
 
 /** "No slot": ends the link chain of a slot that was the tail when it was deleted. */
 const NIL = 0xffff_ffff;
@@ -30,7 +31,7 @@ const INITIAL_CAPACITY = 1024;
  * iteration never corrupt the table and the iteration always ends, but it may then skip or repeat
  * entries (a `get` of each entry as it is yielded still visits each once).
  */
-export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
+export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V>, SlottedTable<K, V> {
   readonly #maxsize: number;
   /** The slot of each key (small integer keys read by offset, see `SmallIntegerKeyedMap`). */
   readonly #slots = new SmallIntegerKeyedMap<K, number>();
@@ -124,8 +125,8 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   }
 
   /**
-   * `set` for the manager's own calls, allocating nothing: stores `value` under `key` and returns
-   * the slot it occupies (for {@link LeastRecentlyUsedTable.refresh}); an evicted entry goes to
+   * `set` for the manager's own calls, allocating nothing (see `SlottedTable.store`): returns the
+   * slot `key` occupies (an LRU never evicts the entry it stores); an evicted entry goes to
    * `onEvict` (dropped when it is `null`).
    * @internal
    */
@@ -155,6 +156,27 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V> {
   refresh(slot: number): void {
     if (!this.#linked) this.#touch(slot);
     else if (slot !== this.#tail) this.#moveToTail(slot);
+  }
+
+  /**
+   * Evicts the least recently used entry (for a bound the table does not know of: the manager's
+   * weight bound), handing it to `onEvict`; false when the table is empty.
+   * @internal
+   */
+  evictVictim(onEvict: (key: K, value: V) => void): boolean {
+    if (this.#slots.size === 0) return false;
+    if (!this.#linked) this.#link();
+    const slot = this.#head;
+    const key = this.#keys[slot] as K;
+    const value = this.#values[slot] as V;
+    this.delete(key);
+    onEvict(key, value);
+    return true;
+  }
+
+  /** An LRU has no regions to size (see `SlottedTable.sizeRegionsFor`). @internal */
+  sizeRegionsFor(_entries: number): void {
+    // Nothing to size: recency alone orders the entries.
   }
 
   /** Stores `key` → `value` and returns its slot; an eviction is left in the `#evicted…` fields. */

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { injectable } from 'inversify';
+import {
+  Cacheable,
+  CacheManager,
+  createCacheContainer,
+  EvictionPolicy,
+  ResourceLifecycle,
+  WindowTinyLfuEviction,
+  type RemovalReason,
+} from '../../../src';
+import { counting } from '../../support/managers';
+
+/** A manager whose container binds W-TinyLFU, and the disposals its lifecycle saw. */
+function tinyLfuManager(): {
+  manager: CacheManager;
+  container: ReturnType<typeof createCacheContainer>;
+  disposed: Array<[unknown, RemovalReason]>;
+} {
+  const disposed: Array<[unknown, RemovalReason]> = [];
+  @injectable()
+  class RecordingLifecycle extends ResourceLifecycle {
+    override isDisposable(value: unknown): boolean {
+      return typeof value === 'object' && value !== null && 'close' in value;
+    }
+    override dispose(value: unknown, reason: RemovalReason): void {
+      disposed.push([(value as { id: unknown }).id, reason]);
+    }
+  }
+  const container = createCacheContainer();
+  container.rebind(EvictionPolicy).to(WindowTinyLfuEviction);
+  container.rebind(ResourceLifecycle).to(RecordingLifecycle);
+  return { manager: container.get(CacheManager), container, disposed };
+}
+
+describe('caches on WindowTinyLfuEviction', () => {
+  it('memoizes a sync function within maxsize, keeping a popular key through a scan', () => {
+    const { manager } = tinyLfuManager();
+    const { fn, calls } = counting((x: number) => x * 2);
+    const cached = manager.wrap(fn, { maxsize: 50 });
+    for (let round = 0; round < 5; round++) for (let x = 0; x < 10; x++) expect(cached(x)).toBe(x * 2);
+    for (let x = 1000; x < 1500; x++) expect(cached(x)).toBe(x * 2);
+    const before = calls.length;
+    for (let x = 0; x < 10; x++) expect(cached(x)).toBe(x * 2);
+    expect(calls.length - before).toBeLessThanOrEqual(1);
+    expect(cached.cacheInfo().currentSize).toBe(50);
+  });
+
+  it.each([
+    ['an expiring cache (pending entries filled in on completion)', { maxsize: 100, expiration: 3600 }],
+    ['a weight-bounded cache without maxsize', { maxWeight: 100, weigh: (): number => 1 }],
+  ])('counts each miss of %s once: popular keys survive a long scan', (_what, options) => {
+    const { manager } = tinyLfuManager();
+    const { fn, calls } = counting((x: number) => x);
+    const cached = manager.wrap(fn, options);
+    for (let round = 0; round < 5; round++) for (let x = 0; x < 50; x++) cached(x);
+    for (let x = 1000; x < 3000; x++) cached(x); // ages the sketch four times
+    const before = calls.length;
+    for (let x = 0; x < 50; x++) cached(x);
+    expect(calls.length - before).toBeLessThanOrEqual(2);
+  });
+
+  it('memoizes a decorated method by its argument keys, within maxsize', () => {
+    const { container } = tinyLfuManager();
+    const { fn, calls } = counting((x: number | string) => `v${x}`);
+    @injectable()
+    class Service {
+      @Cacheable({ maxsize: 20 })
+      get(x: number | string): string {
+        return fn(x);
+      }
+    }
+    container.bind(Service).toSelf();
+    const service = container.get(Service);
+    for (let round = 0; round < 4; round++) for (let x = 0; x < 15; x++) expect(service.get(x)).toBe(`v${x}`);
+    expect(calls).toHaveLength(15);
+    for (let x = 100; x < 400; x++) expect(service.get(String(x))).toBe(`v${x}`);
+    const before = calls.length;
+    for (let x = 0; x < 15; x++) expect(service.get(x)).toBe(`v${x}`);
+    expect(calls.length - before).toBeLessThanOrEqual(2);
+  });
+
+  it("disposes what it evicts with reason 'evicted'", async () => {
+    const { manager, disposed } = tinyLfuManager();
+    const cached = manager.wrap(async (id: number) => ({ id, close: () => undefined }), {
+      maxsize: 3,
+      wrapAsyncExitStack: true,
+    });
+    for (let id = 0; id < 10; id++) await cached(id);
+    await manager.awaitDisposals();
+    expect(cached.cacheInfo().currentSize).toBe(3);
+    expect(disposed).toHaveLength(7);
+    expect(disposed.every(([, reason]) => reason === 'evicted')).toBe(true);
+  });
+});
