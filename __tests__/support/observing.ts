@@ -63,8 +63,7 @@ export function recordChannels(): ChannelRecorder {
           ? []
           : [[event.channel, event.message.attempt] as [string, number]],
       ),
-    fetchMessages: (channel) =>
-      events.flatMap((event) => (event.channel === channel ? [event.message] : [])),
+    fetchMessages: (channel) => events.flatMap((event) => (event.channel === channel ? [event.message] : [])),
     removals: () => events.flatMap((event) => (event.channel === 'removal' ? [event.message.reason] : [])),
     staleCauses: () => events.flatMap((event) => (event.channel === 'stale' ? [event.message.cause] : [])),
     stop: () => {
