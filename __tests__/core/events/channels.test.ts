@@ -129,7 +129,7 @@ describe('CHANNELS', () => {
       expect(context.key as string).toMatch(/^\0/);
     });
 
-    it("gives a decorated method's key as a string, whatever its argument", () => {
+    it("gives a decorated method's key as its argument (first instance) or an encoding string, never an object", () => {
       @injectable()
       class Prices {
         @Cacheable()
@@ -139,17 +139,21 @@ describe('CHANNELS', () => {
       }
       const container = createCacheContainer();
       container.bind(Prices).toSelf();
-      const prices = container.get(Prices);
-      prices.price('a');
-      prices.price(7);
-      prices.price('a');
-      const starts = recorder.events.filter((event) => event.channel === 'start');
-      expect(starts.map((event) => event.message.cache)).toEqual(['Prices.price', 'Prices.price']);
-      const [a, seven] = starts.map((event) => event.message.key);
-      expect(typeof a).toBe('string');
-      expect(typeof seven).toBe('string');
-      expect(a).not.toBe(seven);
-      expect(starts[0].message).toMatchObject({ manager: container.get(CacheManager), attempt: 0 });
+      const first = container.get(Prices);
+      const second = container.get(Prices);
+      first.price('a');
+      first.price(7);
+      second.price('a');
+      second.price(7);
+      second.price(7);
+      const starts = recorder.fetchMessages('start');
+      expect(starts.map((context) => context.cache)).toEqual(Array(4).fill('Prices.price'));
+      const [a, seven, secondA, secondSeven] = starts.map((context) => context.key);
+      expect([a, seven]).toEqual(['a', 7]);
+      expect(typeof secondA).toBe('string');
+      expect(typeof secondSeven).toBe('string');
+      expect(new Set([secondA, secondSeven, 'a', '7']).size).toBe(4);
+      expect(starts[0]).toMatchObject({ manager: container.get(CacheManager), attempt: 0 });
     });
 
     it('marks a stale-while-revalidate refresh as background, sync and async', async () => {
