@@ -32,7 +32,9 @@ export interface CacheTracingOptions {
  */
 export function instrumentCacheTracing(options: CacheTracingOptions): () => void {
   const { tracer } = options;
-  const spans = new WeakMap<FetchTraceContext, Span>();
+  // Each run's span rides on its context under a symbol of this registration.
+  const spanOf = Symbol('cachewright.otel.span');
+  type Traced = FetchTraceContext & { [spanOf]?: Span };
   let open = 0;
   let registered = true;
   const watch = watchFetchRuns({
@@ -45,13 +47,13 @@ export function instrumentCacheTracing(options: CacheTracingOptions): () => void
           'cache.fetch.background': context.background,
         },
       });
-      spans.set(context, span);
+      (context as Traced)[spanOf] = span;
       open++;
     },
     settled(context, failed) {
-      const span = spans.get(context);
+      const span = (context as Traced)[spanOf];
       if (span === undefined) return;
-      spans.delete(context);
+      (context as Traced)[spanOf] = undefined;
       open--;
       if (failed) {
         const error = context.error;
