@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import { injectable } from 'inversify';
-import { Cacheable, CacheManager, cacheOf, createCacheContainer, type CacheStats } from '../../../src';
+import {
+  Cacheable,
+  CacheManager,
+  cacheOf,
+  createCacheContainer,
+  KeyEncodingError,
+  ReentrantCallError,
+  withCacheScope,
+  type CacheStats,
+} from '../../../src';
 import { T0, useFakeTimeAtT0 } from '../../support/fakeTime';
 import { counting, newManager } from '../../support/managers';
 import { after, flush, timeRunsOnFakeClock } from '../../support/observing';
@@ -251,6 +260,25 @@ describe(CacheManager.name, () => {
       await cached(1);
       expect(cached.cacheStats()).toMatchObject({ hits: 1, misses: 2, loads: 2 });
       expect(cached.cacheInfo()).toMatchObject({ hits: 0, misses: 1 });
+    });
+
+    it('counts no call that never reached the cache: unkeyable, bypassed or already aborted', async () => {
+      const cached = newManager().wrap(async (x: unknown) => x);
+      const cyclic: Record<string, unknown> = {};
+      cyclic.self = cyclic;
+      await expect(cached(cyclic)).rejects.toThrow(KeyEncodingError);
+      await expect(withCacheScope({ bypass: true }, () => cached(1))).resolves.toBe(1);
+      const aborted = AbortSignal.abort(new Error('gone'));
+      await expect(withCacheScope({ signal: aborted }, () => cached(1))).rejects.toThrow('gone');
+      expect(counts(cached.cacheStats())).toEqual({ hits: 0, misses: 0, staleHits: 0, loads: 0, loadFailures: 0 });
+    });
+
+    it('counts a re-entrant call, which fails with ReentrantCallError, as a miss', () => {
+      const self: { call?: (x: number) => number } = {};
+      const cached = newManager().wrap((x: number): number => (x > 0 ? self.call!(x) : 0));
+      self.call = cached;
+      expect(() => cached(1)).toThrow(ReentrantCallError);
+      expect(counts(cached.cacheStats())).toEqual({ hits: 0, misses: 2, staleHits: 0, loads: 1, loadFailures: 1 });
     });
 
     it('counts every call of a disabled cache as a miss', () => {
