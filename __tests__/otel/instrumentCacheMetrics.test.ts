@@ -1,3 +1,4 @@
+import { InvalidCacheConfigError } from '../../src';
 import { instrumentCacheMetrics, LOAD_DURATION_BUCKETS } from '../../src/otel';
 import { useFakeTimeAtT0 } from '../support/fakeTime';
 import { newManager } from '../support/managers';
@@ -11,6 +12,16 @@ import {
   type MetricsHarness,
 } from '../support/otel';
 import { EXPECTED, runWorkload } from './workload';
+
+/** What `run` throws (it must throw). */
+function captureError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
 
 describe('instrumentCacheMetrics', () => {
   useFakeTimeAtT0();
@@ -139,6 +150,19 @@ describe('instrumentCacheMetrics', () => {
     expect(
       durations.map((point) => [point.attributes['cache.name'], (point.value as { count: number }).count]),
     ).toEqual([['shared', 2]]);
+  });
+
+  it.each([
+    ['no manager', () => [undefined, { meter: metricsHarness(AggregationTemporality.CUMULATIVE).meter }], ['manager']],
+    ['no meter', () => [newManager(), {}], ['meter']],
+    ['neither', () => [{}, { meter: { createHistogram() {} } }], ['manager', 'meter']],
+  ])('throws InvalidCacheConfigError naming what is wrong (%s)', (_label, make, bad) => {
+    harness = metricsHarness(AggregationTemporality.CUMULATIVE);
+    const [manager, options] = make() as Parameters<typeof instrumentCacheMetrics>;
+    const thrown = captureError(() => instrumentCacheMetrics(manager, options));
+    expect(thrown).toBeInstanceOf(InvalidCacheConfigError);
+    expect((thrown as InvalidCacheConfigError).problems.map((problem) => problem.option)).toEqual(bad);
+    expect((thrown as Error).message).toMatch(/^instrumentCacheMetrics: invalid cache options: /);
   });
 
   it('stops reporting once unregistered (a delta reader sees nothing more), and unregisters once', async () => {

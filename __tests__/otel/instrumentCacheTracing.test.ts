@@ -1,4 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { InvalidCacheConfigError } from '../../src';
 import { instrumentCacheTracing } from '../../src/otel';
 import { useFakeTimeAtT0 } from '../support/fakeTime';
 import { newManager } from '../support/managers';
@@ -109,6 +110,15 @@ describe('instrumentCacheTracing', () => {
     } finally {
       uninstall();
     }
+  });
+
+  it.each([undefined, {}, { tracer: {} }])('throws InvalidCacheConfigError without a Tracer (%p)', (options) => {
+    expect(() => instrumentCacheTracing(options as Parameters<typeof instrumentCacheTracing>[0])).toThrow(
+      InvalidCacheConfigError,
+    );
+    expect(() => instrumentCacheTracing(options as Parameters<typeof instrumentCacheTracing>[0])).toThrow(
+      /^instrumentCacheTracing: invalid cache options: tracer = .* \(expected an OpenTelemetry Tracer/,
+    );
   });
 
   it('starts no span once unregistered, and still ends the spans it started', async () => {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ValueType, type Attributes, type BatchObservableResult, type Meter } from '@opentelemetry/api';
 import type { CacheStats } from '../contracts/CacheStats';
+import { InvalidCacheConfigError, type InvalidOption } from '../contracts/errors/InvalidCacheConfigError';
 import { REMOVAL_REASONS, type RemovalReason } from '../contracts/RemovalReason';
 import type { CacheManager } from '../core/CacheManager';
 import type { FetchTraceContext } from '../core/events/channels';
@@ -40,6 +41,7 @@ export const LOAD_DURATION_BUCKETS: readonly number[] = Object.freeze([
  * once per manager and meter.
  *
  * @param manager - the manager whose caches are reported.
+ * @throws {@link InvalidCacheConfigError} when `manager` is no `CacheManager` or `options.meter` no `Meter`.
  * @returns a function that unregisters: the observable callbacks are removed (an unregistered
  *   observable reports nothing more to a delta reader; a cumulative one may keep its last value) and
  *   the channel subscription ends. Calling it again does nothing.
@@ -52,7 +54,14 @@ export const LOAD_DURATION_BUCKETS: readonly number[] = Object.freeze([
  * ```
  */
 export function instrumentCacheMetrics(manager: CacheManager, options: CacheMetricsOptions): () => void {
-  const { meter } = options;
+  const meter = (options as Partial<CacheMetricsOptions> | null | undefined)?.meter;
+  const problems: InvalidOption[] = [];
+  if (typeof (manager as Partial<CacheManager> | null | undefined)?.stats !== 'function')
+    problems.push({ option: 'manager', value: manager, expected: 'a CacheManager' });
+  if (typeof meter?.createObservableCounter !== 'function' || typeof meter.addBatchObservableCallback !== 'function')
+    problems.push({ option: 'meter', value: meter, expected: 'an OpenTelemetry Meter (metrics.getMeter(name))' });
+  if (problems.length > 0 || meter === undefined)
+    throw new InvalidCacheConfigError(problems, { context: 'instrumentCacheMetrics' });
   const requests = meter.createObservableCounter('cache.requests', {
     description: 'Calls of a cached function: answered by a fresh entry (hit), a stale one (stale), or not (miss)',
     unit: '{request}',

@@ -1,4 +1,5 @@
 import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
+import { InvalidCacheConfigError } from '../contracts/errors/InvalidCacheConfigError';
 import type { FetchTraceContext } from '../core/events/channels';
 import { watchFetchRuns } from './watchFetchRuns';
 
@@ -20,6 +21,7 @@ export interface CacheTracingOptions {
  * misses). Spans the function itself starts are not children of `cache.fetch`: a
  * `diagnostics_channel` subscriber cannot enter an OpenTelemetry context around the run.
  *
+ * @throws {@link InvalidCacheConfigError} when `options.tracer` is no `Tracer`.
  * @returns a function that unregisters: no span starts after it; spans already started still end
  *   when their runs settle. Calling it again does nothing.
  * @example
@@ -31,7 +33,13 @@ export interface CacheTracingOptions {
  * ```
  */
 export function instrumentCacheTracing(options: CacheTracingOptions): () => void {
-  const { tracer } = options;
+  const tracer = (options as Partial<CacheTracingOptions> | null | undefined)?.tracer;
+  if (typeof tracer?.startSpan !== 'function') {
+    throw new InvalidCacheConfigError(
+      [{ option: 'tracer', value: tracer, expected: 'an OpenTelemetry Tracer (trace.getTracer(name))' }],
+      { context: 'instrumentCacheTracing' },
+    );
+  }
   // Each run's span rides on its context under a symbol of this registration.
   const spanOf = Symbol('cachewright.otel.span');
   type Traced = FetchTraceContext & { [spanOf]?: Span };
