@@ -37,27 +37,30 @@ describe('instrumentCacheMetrics', () => {
     const metrics = await harness.collect();
 
     expect(valuesBy(metrics.get('cache.requests')!.points, 'cache.name', 'cache.result')).toEqual({
-      'sync/hit': EXPECTED.sync.requests.hit,
-      'sync/stale': EXPECTED.sync.requests.stale,
-      'sync/miss': EXPECTED.sync.requests.miss,
-      'async/hit': EXPECTED.async.requests.hit,
-      'async/stale': EXPECTED.async.requests.stale,
-      'async/miss': EXPECTED.async.requests.miss,
+      'otelSync/hit': EXPECTED.sync.requests.hit,
+      'otelSync/stale': EXPECTED.sync.requests.stale,
+      'otelSync/miss': EXPECTED.sync.requests.miss,
+      'otelAsync/hit': EXPECTED.async.requests.hit,
+      'otelAsync/stale': EXPECTED.async.requests.stale,
+      'otelAsync/miss': EXPECTED.async.requests.miss,
     });
     expect(valuesBy(metrics.get('cache.loads')!.points, 'cache.name', 'cache.load.result')).toEqual({
-      'sync/success': EXPECTED.sync.loads.success,
-      'sync/failure': EXPECTED.sync.loads.failure,
-      'async/success': EXPECTED.async.loads.success,
-      'async/failure': EXPECTED.async.loads.failure,
+      'otelSync/success': EXPECTED.sync.loads.success,
+      'otelSync/failure': EXPECTED.sync.loads.failure,
+      'otelAsync/success': EXPECTED.async.loads.success,
+      'otelAsync/failure': EXPECTED.async.loads.failure,
     });
     const evictions = valuesBy(metrics.get('cache.evictions')!.points, 'cache.name', 'cache.removal.reason');
-    for (const name of ['sync', 'async'] as const) {
+    for (const [name, cache] of [
+      ['sync', 'otelSync'],
+      ['async', 'otelAsync'],
+    ] as const) {
       for (const [reason, count] of Object.entries(EXPECTED[name].evictions)) {
-        expect([name, reason, evictions[`${name}/${reason}`]]).toEqual([name, reason, count]);
+        expect([cache, reason, evictions[`${cache}/${reason}`]]).toEqual([cache, reason, count]);
       }
     }
     expect(Object.keys(evictions)).toHaveLength(14);
-    expect(valuesBy(metrics.get('cache.size')!.points, 'cache.name')).toEqual({ sync: 0, async: 0 });
+    expect(valuesBy(metrics.get('cache.size')!.points, 'cache.name')).toEqual({ otelSync: 0, otelAsync: 0 });
 
     // The statistics say the same.
     for (const [cached, expected] of [
@@ -90,14 +93,19 @@ describe('instrumentCacheMetrics', () => {
       string,
       { count: number; sum: number; buckets: { boundaries: number[] } }
     >;
-    expect(Object.keys(byOutcome).sort()).toEqual(['async/failure', 'async/success', 'sync/failure', 'sync/success']);
-    expect(byOutcome['sync/success']).toMatchObject({ count: EXPECTED.sync.loads.success, sum: 0 });
-    expect(byOutcome['sync/failure']).toMatchObject({ count: EXPECTED.sync.loads.failure, sum: 0 });
-    expect(byOutcome['async/success'].count).toBe(EXPECTED.async.loads.success);
-    expect(byOutcome['async/success'].sum).toBeCloseTo(EXPECTED.async.loads.success * seconds, 9);
-    expect(byOutcome['async/failure'].count).toBe(EXPECTED.async.loads.failure);
-    expect(byOutcome['async/failure'].sum).toBeCloseTo(EXPECTED.async.loads.failure * seconds, 9);
-    expect(byOutcome['async/success'].buckets.boundaries).toEqual(LOAD_DURATION_BUCKETS);
+    expect(Object.keys(byOutcome).sort()).toEqual([
+      'otelAsync/failure',
+      'otelAsync/success',
+      'otelSync/failure',
+      'otelSync/success',
+    ]);
+    expect(byOutcome['otelSync/success']).toMatchObject({ count: EXPECTED.sync.loads.success, sum: 0 });
+    expect(byOutcome['otelSync/failure']).toMatchObject({ count: EXPECTED.sync.loads.failure, sum: 0 });
+    expect(byOutcome['otelAsync/success'].count).toBe(EXPECTED.async.loads.success);
+    expect(byOutcome['otelAsync/success'].sum).toBeCloseTo(EXPECTED.async.loads.success * seconds, 9);
+    expect(byOutcome['otelAsync/failure'].count).toBe(EXPECTED.async.loads.failure);
+    expect(byOutcome['otelAsync/failure'].sum).toBeCloseTo(EXPECTED.async.loads.failure * seconds, 9);
+    expect(byOutcome['otelAsync/success'].buckets.boundaries).toEqual(LOAD_DURATION_BUCKETS);
   });
 
   it('reports the size of each cache while it holds entries, and gives every instrument its unit', async () => {
@@ -110,7 +118,7 @@ describe('instrumentCacheMetrics', () => {
     });
     const sizes = atPeak.get('cache.size')!;
     expect(sizes.data.dataPointType).toBe(DataPointType.GAUGE);
-    expect(valuesBy(sizes.points, 'cache.name')).toEqual({ sync: 0, async: 1 });
+    expect(valuesBy(sizes.points, 'cache.name')).toEqual({ otelSync: 0, otelAsync: 1 });
     expect(
       Object.fromEntries(
         ['cache.requests', 'cache.loads', 'cache.evictions', 'cache.size'].map((name) => [

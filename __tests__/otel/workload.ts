@@ -1,6 +1,6 @@
 /**
- * One workload for the OpenTelemetry tests, with its exact counts: a sync cache ('sync') and an
- * async one ('async') in one manager, through hits, misses, waits, retries, stale results (both
+ * One workload for the OpenTelemetry tests, with its exact counts: a sync cache ('otelSync') and an
+ * async one ('otelAsync') in one manager, through hits, misses, waits, retries, stale results (both
  * windows) and every removal reason. Runs on jest's fake timers; every async run takes 10 ms.
  *
  * @packageDocumentation
@@ -45,7 +45,7 @@ export async function runWorkload(manager: CacheManager, beforeClose: () => Prom
       if (x === 3 && syncRuns === 3) throw new Error('first run of 3');
       return x * 10;
     },
-    { name: 'sync', expiration: '1 minute', staleWhileRevalidate: '1 minute', maxsize: 2, retryCount: 1 },
+    { name: 'otelSync', expiration: '1 minute', staleWhileRevalidate: '1 minute', maxsize: 2, retryCount: 1 },
   );
   let failing = false;
   const async = manager.wrap(
@@ -54,7 +54,7 @@ export async function runWorkload(manager: CacheManager, beforeClose: () => Prom
         if (failing) throw new Error('source down');
         return x * 100;
       }),
-    { name: 'async', expiration: '1 minute', staleIfError: '10 minutes', retryCount: 1 },
+    { name: 'otelAsync', expiration: '1 minute', staleIfError: '10 minutes', retryCount: 1 },
   );
   const settle = async <T>(promise: Promise<T>): Promise<T> => {
     await jest.advanceTimersByTimeAsync(EXPECTED.async.runMs * 2);

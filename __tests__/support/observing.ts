@@ -32,26 +32,29 @@ const FETCH_EVENTS = ['start', 'end', 'asyncStart', 'asyncEnd', 'error'] as cons
 
 /**
  * Subscribes to every cachewright channel (the fetch tracing channel's five, removal and stale)
- * and records each message, copied at publication (the fetch context is one object mutated along
- * the run). Call `stop()` (an `afterEach`) to unsubscribe.
+ * and records each message of a cache whose name `accept`s, copied at publication (the fetch context
+ * is one object mutated along the run). The channels are process-wide: a test file filters by name to
+ * ignore work other files left running in its jest worker. Call `stop()` (an `afterEach`) to unsubscribe.
  */
-export function recordChannels(): ChannelRecorder {
+export function recordChannels(accept: (cache: string) => boolean = () => true): ChannelRecorder {
   const events: RecordedEvent[] = [];
   const tracing = diagnosticsChannel.tracingChannel<unknown, FetchTraceContext>(CHANNELS.fetch);
   const handlers = Object.fromEntries(
     FETCH_EVENTS.map((channel) => [
       channel,
       (message: FetchTraceContext): void => {
-        events.push({ channel, message: { ...message } });
+        if (accept(message.cache)) events.push({ channel, message: { ...message } });
       },
     ]),
   ) as Record<(typeof FETCH_EVENTS)[number], (message: FetchTraceContext) => void>;
   tracing.subscribe(handlers);
   const onRemoval = (message: unknown): void => {
-    events.push({ channel: 'removal', message: { ...(message as RemovalMessage) } });
+    const removal = message as RemovalMessage;
+    if (accept(removal.cache)) events.push({ channel: 'removal', message: { ...removal } });
   };
   const onStale = (message: unknown): void => {
-    events.push({ channel: 'stale', message: { ...(message as StaleMessage) } });
+    const stale = message as StaleMessage;
+    if (accept(stale.cache)) events.push({ channel: 'stale', message: { ...stale } });
   };
   diagnosticsChannel.subscribe(CHANNELS.removal, onRemoval);
   diagnosticsChannel.subscribe(CHANNELS.stale, onStale);

@@ -10,8 +10,10 @@ import { after, flush, recordChannels, type ChannelRecorder } from '../../suppor
 describe('CHANNELS', () => {
   useFakeTimeAtT0();
   let recorder: ChannelRecorder;
+  // The channels are process-wide: work another test file left running in this jest worker (its
+  // timers, its instances' finalizers) may publish too, so only this file's caches (named obs…) count.
   beforeEach(() => {
-    recorder = recordChannels();
+    recorder = recordChannels((cache) => /^obs/i.test(cache));
   });
   afterEach(() => recorder.stop());
 
@@ -27,7 +29,7 @@ describe('CHANNELS', () => {
   describe('cachewright:fetch', () => {
     it('publishes start and end around a sync run, with the context and its result', () => {
       const manager = newManager();
-      const cached = manager.wrap(function square(x: number) {
+      const cached = manager.wrap(function obsSquare(x: number) {
         return x * x;
       });
       cached(3);
@@ -35,7 +37,7 @@ describe('CHANNELS', () => {
         ['start', 0],
         ['end', 0],
       ]);
-      const context = { cache: 'square', manager, key: 3, attempt: 0, background: false };
+      const context = { cache: 'obsSquare', manager, key: 3, attempt: 0, background: false };
       expect(recorder.events[0].message).toEqual(context);
       expect(recorder.events[1].message).toEqual({ ...context, result: 9 });
     });
@@ -45,7 +47,7 @@ describe('CHANNELS', () => {
         (_x: string): number => {
           throw new Error('boom');
         },
-        { retryCount: 1 },
+        { retryCount: 1, name: 'obsThrows' },
       );
       expect(() => cached('k')).toThrow('boom');
       expect(recorder.fetchEvents()).toEqual([
@@ -60,7 +62,7 @@ describe('CHANNELS', () => {
     });
 
     it('publishes start, end, asyncStart and asyncEnd around an async run', async () => {
-      const cached = newManager().wrap(async (x: number) => after(10, () => x + 1), { name: 'plusOne' });
+      const cached = newManager().wrap(async (x: number) => after(10, () => x + 1), { name: 'obsPlusOne' });
       const result = cached(1);
       expect(recorder.fetchEvents()).toEqual([
         ['start', 0],
@@ -74,7 +76,7 @@ describe('CHANNELS', () => {
         ['asyncStart', 0],
         ['asyncEnd', 0],
       ]);
-      expect(recorder.events[2].message).toMatchObject({ cache: 'plusOne', key: 1, result: 2 });
+      expect(recorder.events[2].message).toMatchObject({ cache: 'obsPlusOne', key: 1, result: 2 });
     });
 
     it('publishes error before asyncStart and asyncEnd for each rejected attempt, counting attempts', async () => {
@@ -85,7 +87,7 @@ describe('CHANNELS', () => {
           if (runs < 3) throw new Error(`run ${runs}`);
           return 'ok';
         },
-        { retryCount: 2 },
+        { retryCount: 2, name: 'obsRetried' },
       );
       const result = cached(1);
       await flush();
@@ -113,7 +115,7 @@ describe('CHANNELS', () => {
     });
 
     it('traces a sync-kind function that returns a promise as an async run', async () => {
-      const cached = newManager().wrap((x: number) => after(10, () => x));
+      const cached = newManager().wrap((x: number) => after(10, () => x), { name: 'obsSyncKind' });
       const result = cached(4);
       await jest.advanceTimersByTimeAsync(10);
       await expect(result).resolves.toBe(4);
@@ -121,33 +123,33 @@ describe('CHANNELS', () => {
     });
 
     it("carries the `name` option, and a composite key's encoding", () => {
-      const cached = newManager().wrap((a: number, b: string) => `${a}${b}`, { name: 'pairs' });
+      const cached = newManager().wrap((a: number, b: string) => `${a}${b}`, { name: 'obsPairs' });
       cached(1, 'x');
       const context = recorder.events[0].message as FetchTraceContext;
-      expect(context.cache).toBe('pairs');
+      expect(context.cache).toBe('obsPairs');
       expect(typeof context.key).toBe('string');
       expect(context.key as string).toMatch(/^\0/);
     });
 
     it("gives a decorated method's key as its argument (first instance) or an encoding string, never an object", () => {
       @injectable()
-      class Prices {
+      class ObsPrices {
         @Cacheable()
         price(sku: string | number): string {
           return `${sku}`;
         }
       }
       const container = createCacheContainer();
-      container.bind(Prices).toSelf();
-      const first = container.get(Prices);
-      const second = container.get(Prices);
+      container.bind(ObsPrices).toSelf();
+      const first = container.get(ObsPrices);
+      const second = container.get(ObsPrices);
       first.price('a');
       first.price(7);
       second.price('a');
       second.price(7);
       second.price(7);
       const starts = recorder.fetchMessages('start');
-      expect(starts.map((context) => context.cache)).toEqual(Array(4).fill('Prices.price'));
+      expect(starts.map((context) => context.cache)).toEqual(Array(4).fill('ObsPrices.price'));
       const [a, seven, secondA, secondSeven] = starts.map((context) => context.key);
       expect([a, seven]).toEqual(['a', 7]);
       expect(typeof secondA).toBe('string');
@@ -157,7 +159,7 @@ describe('CHANNELS', () => {
     });
 
     it('marks a stale-while-revalidate refresh as background, sync and async', async () => {
-      const options = { expiration: '1 minute', staleWhileRevalidate: '1 minute' } as const;
+      const options = { expiration: '1 minute', staleWhileRevalidate: '1 minute', name: 'obsBackground' } as const;
       const sync = newManager().wrap((x: number) => x, options);
       const async = newManager().wrap(async (x: number) => x, options);
       sync(1);
@@ -181,7 +183,7 @@ describe('CHANNELS', () => {
             return x + 1;
           });
         },
-        { expiration: '1 minute', staleIfError: '10 minutes', timeout: 0.1, retryCount: 1 },
+        { expiration: '1 minute', staleIfError: '10 minutes', timeout: 0.1, retryCount: 1, name: 'obsSoft' },
       );
       await cached(1);
       jest.advanceTimersByTime(60_000);
@@ -204,12 +206,15 @@ describe('CHANNELS', () => {
       start.bindStore(storage, (context) => `span of ${String(context.key)}`);
       try {
         const seen: Array<string | undefined> = [];
-        const cached = newManager().wrap(async (x: number) => {
-          seen.push(storage.getStore());
-          await after(5, () => undefined);
-          seen.push(storage.getStore());
-          return x;
-        });
+        const cached = newManager().wrap(
+          async (x: number) => {
+            seen.push(storage.getStore());
+            await after(5, () => undefined);
+            seen.push(storage.getStore());
+            return x;
+          },
+          { name: 'obsStore' },
+        );
         const result = cached(8);
         await jest.advanceTimersByTimeAsync(5);
         await result;
@@ -222,20 +227,23 @@ describe('CHANNELS', () => {
 
     it('publishes nothing for fresh hits, plain and rich, sync and async, wrapped and decorated', async () => {
       @injectable()
-      class Service {
+      class ObsService {
         @Cacheable()
         get(x: number): number {
           return x;
         }
       }
       const container = createCacheContainer();
-      container.bind(Service).toSelf();
-      const service = container.get(Service);
+      container.bind(ObsService).toSelf();
+      const service = container.get(ObsService);
       const manager = container.get(CacheManager);
-      const plain = manager.wrap((x: number) => x);
-      const rich = manager.wrap((x: number) => x, { expiration: '1 hour', maxsize: 10 });
-      const plainAsync = manager.wrap(async (x: number) => x);
-      const richAsync = manager.wrap(async (a: number, b: number) => a + b, { expiration: '1 hour' });
+      const plain = manager.wrap((x: number) => x, { name: 'obsPlain' });
+      const rich = manager.wrap((x: number) => x, { expiration: '1 hour', maxsize: 10, name: 'obsRich' });
+      const plainAsync = manager.wrap(async (x: number) => x, { name: 'obsPlainAsync' });
+      const richAsync = manager.wrap(async (a: number, b: number) => a + b, {
+        expiration: '1 hour',
+        name: 'obsRichAsync',
+      });
       plain(1);
       rich(1);
       service.get(1);
@@ -262,7 +270,7 @@ describe('CHANNELS', () => {
           if (fail) throw new Error('down');
           return x;
         },
-        { name: 'numbers', expiration: '1 minute', maxsize: 3 },
+        { name: 'obsNumbers', expiration: '1 minute', maxsize: 3 },
       );
       await cached(1);
       await cached(2);
@@ -294,7 +302,7 @@ describe('CHANNELS', () => {
         'unbound',
       ]);
       const removals = recorder.events.filter((event) => event.channel === 'removal').map((event) => event.message);
-      expect(removals[0]).toEqual({ cache: 'numbers', key: 1, reason: 'evicted' });
+      expect(removals[0]).toEqual({ cache: 'obsNumbers', key: 1, reason: 'evicted' });
       expect(removals.map((message) => (message as { key: unknown }).key)).toEqual([1, 2, 3, 4, 2, 3, 5, 6, 7]);
       expect(cached.cacheStats().evictions).toEqual({
         replaced: 2,
@@ -308,7 +316,7 @@ describe('CHANNELS', () => {
     });
 
     it('publishes nothing for a flight dropped before it stored', async () => {
-      const cached = newManager().wrap(async (x: number) => after(10, () => x));
+      const cached = newManager().wrap(async (x: number) => after(10, () => x), { name: 'obsDropped' });
       const result = cached(1);
       await cached.clearCache();
       await jest.advanceTimersByTimeAsync(10);
@@ -319,7 +327,7 @@ describe('CHANNELS', () => {
 
   describe('cachewright:stale', () => {
     it("publishes 'revalidate' for each stale-while-revalidate result, sync and async", async () => {
-      const options = { expiration: '1 minute', staleWhileRevalidate: '1 minute', name: 'swr' } as const;
+      const options = { expiration: '1 minute', staleWhileRevalidate: '1 minute', name: 'obsSwr' } as const;
       const sync = newManager().wrap((x: number) => x, options);
       const async = newManager().wrap(async (x: number) => after(10, () => x), options);
       sync(1);
@@ -332,7 +340,7 @@ describe('CHANNELS', () => {
       await async(1);
       expect(recorder.staleCauses()).toEqual(['revalidate', 'revalidate', 'revalidate']);
       const stale = recorder.events.find((event) => event.channel === 'stale');
-      expect(stale?.message).toEqual({ cache: 'swr', key: 1, cause: 'revalidate' });
+      expect(stale?.message).toEqual({ cache: 'obsSwr', key: 1, cause: 'revalidate' });
     });
 
     it("publishes 'error' for each caller of a failed fetch served stale, and each call in the backoff", async () => {
@@ -344,7 +352,7 @@ describe('CHANNELS', () => {
             if (fail) throw new Error('down');
             return x;
           }),
-        { expiration: '1 minute', staleIfError: '10 minutes' },
+        { expiration: '1 minute', staleIfError: '10 minutes', name: 'obsErrorAsync' },
       );
       const first = cached(1);
       await jest.advanceTimersByTimeAsync(10);
@@ -368,7 +376,7 @@ describe('CHANNELS', () => {
           if (fail) throw new Error('down');
           return x;
         },
-        { expiration: '1 minute', staleIfError: '10 minutes' },
+        { expiration: '1 minute', staleIfError: '10 minutes', name: 'obsErrorSync' },
       );
       cached(1);
       fail = true;
@@ -385,7 +393,7 @@ describe('CHANNELS', () => {
           if (fail) throw new Error('down');
           return x;
         },
-        { expiration: '1 minute', staleWhileRevalidate: '1 minute', staleIfError: '10 minutes' },
+        { expiration: '1 minute', staleWhileRevalidate: '1 minute', staleIfError: '10 minutes', name: 'obsQuiet' },
       );
       await cached(1);
       fail = true;
@@ -401,6 +409,7 @@ describe('CHANNELS', () => {
         expiration: '1 minute',
         staleIfError: '10 minutes',
         timeout: 0.1,
+        name: 'obsSoftStale',
       });
       await cached(1);
       slow = true;
@@ -419,6 +428,7 @@ describe('CHANNELS', () => {
         expiration: '1 minute',
         staleIfError: '10 minutes',
         hardTimeout: 1,
+        name: 'obsHard',
       });
       await cached(1);
       slow = true;
