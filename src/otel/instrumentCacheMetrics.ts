@@ -41,7 +41,7 @@ export const LOAD_DURATION_BUCKETS: readonly number[] = Object.freeze([
  * once per manager and meter.
  *
  * @param manager - the manager whose caches are reported.
- * @throws {@link InvalidCacheConfigError} when `manager` is no `CacheManager` or `options.meter` no `Meter`.
+ * @throws {@link cachewright!InvalidCacheConfigError} when `manager` is no `CacheManager` or `options.meter` no `Meter`.
  * @returns a function that unregisters: the observable callbacks are removed (an unregistered
  *   observable reports nothing more to a delta reader; a cumulative one may keep its last value) and
  *   the channel subscription ends. Calling it again does nothing.

@@ -21,7 +21,7 @@ export interface CacheTracingOptions {
  * misses). Spans the function itself starts are not children of `cache.fetch`: a
  * `diagnostics_channel` subscriber cannot enter an OpenTelemetry context around the run.
  *
- * @throws {@link InvalidCacheConfigError} when `options.tracer` is no `Tracer`.
+ * @throws {@link cachewright!InvalidCacheConfigError} when `options.tracer` is no `Tracer`.
  * @returns a function that unregisters: no span starts after it; spans already started still end
  *   when their runs settle. Calling it again does nothing.
  * @example
