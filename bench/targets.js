@@ -200,6 +200,48 @@ function evaluateTargets(report) {
     }
   }
 
+  // Observability (design/observability.md): instrumentCacheMetrics costs nothing on a hit; a
+  // cachewright:fetch subscriber (and the metrics' load histogram) costs on the churn path: reported.
+  for (const [id, label] of [
+    ['A', 'A sync hit'],
+    ['B', 'B async hit'],
+    ['Fs', 'F TTL sync'],
+    ['Fa', 'F TTL async'],
+  ]) {
+    const f = find(report, id);
+    const wrap = f?.row('cw-wrap');
+    const metrics = f?.row('cw-metrics');
+    if (wrap && metrics) {
+      const cost = wrap.median / metrics.median;
+      add(
+        label,
+        'wrap + instrumentCacheMetrics',
+        'unchanged within noise (≤ 1.1× wrap)',
+        cost <= 1.1,
+        `${M(metrics.median)} vs ${M(wrap.median)}: ${x(cost)}`,
+      );
+    }
+  }
+  {
+    const f = find(report, 'D');
+    const wrap = f?.row('cw-wrap');
+    for (const [rowId, name] of [
+      ['cw-fetch-subscriber', 'wrap + a fetch subscriber'],
+      ['cw-metrics', 'wrap + instrumentCacheMetrics'],
+    ]) {
+      const r = f?.row(rowId);
+      if (wrap && r) {
+        add(
+          'D churn',
+          name,
+          'reported (informational)',
+          true,
+          `${M(r.median)} vs ${M(wrap.median)}: ${x(wrap.median / r.median)}`,
+        );
+      }
+    }
+  }
+
   {
     const f = find(report, 'G');
     const r = f?.row('cw-wrap');

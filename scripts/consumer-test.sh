@@ -46,7 +46,7 @@ readonly TARBALL=${tarballs[0]}
 # 2. The tarball holds what a user needs and nothing else.
 listing=$(tar -tzf "$TARBALL" | sed 's#^package/##' | sort)
 for required in package.json README.md CHANGELOG.md LICENSE dist/index.js dist/index.d.ts dist/index.js.map \
-  dist/index.d.ts.map src/index.ts; do
+  dist/index.d.ts.map src/index.ts dist/otel/index.js dist/otel/index.d.ts src/otel/index.ts; do
   grep -qxF "$required" <<<"$listing" || fail "the tarball lacks $required"
 done
 if unexpected=$(grep -vE '^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist/.+\.(js|d\.ts|js\.map|d\.ts\.map)|src/.+\.ts|src/README\.md)$' <<<"$listing"); then
@@ -70,9 +70,10 @@ JSON
 cp "$HERE/tsconfig.json" "$WORK/app/tsconfig.json"
 cp "$HERE/app.ts" "$WORK/app/src/app.ts"
 cd "$WORK/app"
-log 'installing the tarball, inversify, reflect-metadata, typescript, @types/node'
+log 'installing the tarball, inversify, reflect-metadata, typescript, @types/node, OpenTelemetry (api, sdk-metrics)'
 npm install --prefer-offline --no-audit --no-fund --loglevel=error \
-  "$TARBALL" inversify@8.2.3 reflect-metadata@0.2.2 typescript@6.0.3 @types/node@20
+  "$TARBALL" inversify@8.2.3 reflect-metadata@0.2.2 typescript@6.0.3 @types/node@20 \
+  @opentelemetry/api@~1.9.1 @opentelemetry/sdk-metrics@^2.12.1
 
 # luxon and @types/luxon must arrive as dependencies of cachewright, not be installed by the user.
 for dependency in luxon @types/luxon; do
@@ -95,6 +96,9 @@ node -e '
   assert.throws(() => require.resolve("ioredis"), { code: "MODULE_NOT_FOUND" });
   assert.strictEqual(typeof require("cachewright/redis").redisTierModule, "function");
   assert.ok(require("cachewright/redis").RedisSharedTier.prototype instanceof require("cachewright").SharedTier);
+  const otel = require.resolve("cachewright/otel");
+  assert.strictEqual(path.relative(path.resolve("node_modules/cachewright"), otel), path.join("dist", "otel", "index.js"));
+  assert.strictEqual(typeof require("cachewright/otel").instrumentCacheMetrics, "function");
 ' || fail 'module resolution through the exports map'
 
 # 5. Compile (skipLibCheck false: every .d.ts cachewright ships, and its dependencies, type-check).

@@ -4,6 +4,7 @@
  * The main entry point, on the top floor of `src/`: rooms import one way, from `api/` down through
  * `container/`, `core/`, `policies/`, `strategies/` and `util/` to `contracts/` (src/README.md).
  * @packageDocumentation
+ * @module cachewright
  */
 
 // Entry points

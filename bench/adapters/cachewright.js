@@ -3,7 +3,8 @@
  * cachewright, from ../../dist (run `npm run build` first), measured several ways:
  * `wrap` with the scenario's options; a `@Cacheable` method (legacy decorator call form, plain JS);
  * `wrap` with an expiration + maxsize (the rich entry layout); `wrap(fn)` with no options; for F,
- * a container whose `Clock` is rebound to `CoarseClock`; for D and E, W-TinyLFU eviction.
+ * a container whose `Clock` is rebound to `CoarseClock`; for D and E, W-TinyLFU eviction; `wrap` with
+ * `instrumentCacheMetrics` active (A, B, D, F); and, for D, `wrap` with a `cachewright:fetch` subscriber.
  */
 
 let cw;
@@ -16,16 +17,45 @@ function lib() {
 }
 
 const managers = new Map();
-function manager(clock = 'system') {
-  let m = managers.get(clock);
+/**
+ * The manager of one setup: `'system'`, `'coarse'` (Clock rebound to CoarseClock), `'metrics'` (the
+ * system clock, with `instrumentCacheMetrics` from ../../dist/otel active on a real OpenTelemetry
+ * SDK meter whose reader collects every minute), `'subscribed'` (the system clock, with a no-op
+ * subscriber on the `cachewright:fetch` tracing channel: every run of every cache is then traced).
+ */
+function manager(setup = 'system') {
+  let m = managers.get(setup);
   if (m === undefined) {
     const { createCacheContainer, CacheManager, Clock, CoarseClock } = lib();
     const container = createCacheContainer();
-    if (clock === 'coarse') container.rebind(Clock).to(CoarseClock).inSingletonScope();
+    if (setup === 'coarse') container.rebind(Clock).to(CoarseClock).inSingletonScope();
     m = { container, manager: container.get(CacheManager) };
-    managers.set(clock, m);
+    if (setup === 'metrics') instrumentMetrics(m.manager);
+    if (setup === 'subscribed') subscribeToFetches();
+    managers.set(setup, m);
   }
   return m;
+}
+
+function instrumentMetrics(cacheManager) {
+  const { instrumentCacheMetrics } = require('../../dist/otel');
+  const {
+    AggregationTemporality,
+    InMemoryMetricExporter,
+    MeterProvider,
+    PeriodicExportingMetricReader,
+  } = require('@opentelemetry/sdk-metrics');
+  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
+  const provider = new MeterProvider({ readers: [reader] });
+  instrumentCacheMetrics(cacheManager, { meter: provider.getMeter('bench') });
+}
+
+function subscribeToFetches() {
+  const noop = () => {};
+  require('node:diagnostics_channel')
+    .tracingChannel(lib().CHANNELS.fetch)
+    .subscribe({ start: noop, end: noop, asyncStart: noop, asyncEnd: noop, error: noop });
 }
 
 /** The scenario's options as cachewright options (expiration in seconds: a refresh interval). */
@@ -186,5 +216,21 @@ module.exports = [
     only: ['M'],
     alone: true,
     many,
+  },
+  {
+    id: 'cw-metrics',
+    name: 'cachewright wrap, instrumentCacheMetrics active',
+    kind: 'cachewright',
+    order: 6,
+    only: ['A', 'B', 'D', 'Fs', 'Fa'],
+    ...wrapWith(options, 'metrics'),
+  },
+  {
+    id: 'cw-fetch-subscriber',
+    name: 'cachewright wrap, a cachewright:fetch subscriber attached',
+    kind: 'cachewright',
+    order: 7,
+    only: ['D'],
+    ...wrapWith(options, 'subscribed'),
   },
 ];

@@ -16,6 +16,13 @@ import {
   createCacheContainer,
   parseDuration,
 } from 'cachewright';
+import { instrumentCacheMetrics } from 'cachewright/otel';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 
 /** Retries at once, and counts how often the container asked it (proves the rebinding took). */
 @injectable()
@@ -136,6 +143,30 @@ async function main(): Promise<void> {
     console.log(`invalid ${invalid} ${invalid ? error.code : 'unexpected'}`);
   }
   console.log(`duration ${parseDuration('1 day 42 minutes').as('seconds')}`);
+
+  // Lifetime statistics, and the same numbers as OpenTelemetry metrics (cachewright/otel).
+  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
+  const provider = new MeterProvider({ readers: [reader] });
+  const stopMetrics = instrumentCacheMetrics(manager, { meter: provider.getMeter('consumer') });
+  const doubled = manager.wrap((n: number) => n * 2, { name: 'doubled' });
+  doubled(1);
+  doubled(1);
+  doubled(2);
+  const stats = doubled.cacheStats();
+  console.log(`stats ${stats.name} hits=${stats.hits} misses=${stats.misses} loads=${stats.loads}`);
+  await reader.forceFlush();
+  const requests = exporter
+    .getMetrics()
+    .flatMap((resource) => resource.scopeMetrics)
+    .flatMap((scope) => scope.metrics)
+    .find((metric) => metric.descriptor.name === 'cache.requests');
+  const points = (requests?.dataPoints ?? [])
+    .filter((point) => point.attributes['cache.name'] === 'doubled')
+    .map((point) => `${String(point.attributes['cache.result'])}=${String(point.value)}`);
+  console.log(`otel cache.requests ${points.join(' ')}`);
+  stopMetrics();
+  await provider.shutdown();
 
   await manager.close();
   await container.unbindAllAsync();

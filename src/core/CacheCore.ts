@@ -400,7 +400,9 @@ export class CacheCore implements LayoutHost, InstanceCache {
     }
     const flight = this.inflight.get(key);
     if (flight !== undefined) this.dropFlight(flight, 'replaced');
-    return this.#rich !== null ? this.#rich.set(key, value, target.thisArg, args) : this.#plain!.set(key, value);
+    return this.#rich !== null
+      ? this.#rich.set(key, value, target.thisArg, args)
+      : this.#plain!.set(key, value, flight?.promise ?? null);
   }
 
   /** Removes every entry carrying one of `tags` (reason `'invalidated'`); drops tagged flights. Returns the count. */
@@ -434,9 +436,13 @@ export class CacheCore implements LayoutHost, InstanceCache {
     return emptied;
   }
 
-  /** Drops every flight and removes every entry for `reason`. */
+  /** Drops every flight and removes every entry for `reason` (a flight's stored promise is no entry). */
   #empty(reason: RemovalReason): Promise<void> {
-    for (const flight of this.inflight.values()) flight.dropped = reason;
+    let pending: Set<unknown> | null = null;
+    for (const flight of this.inflight.values()) {
+      flight.dropped = reason;
+      if (flight.promise !== null) (pending ??= new Set()).add(flight.promise);
+    }
     this.inflight.clear();
     this.inflightCount = 0;
     if (this.#store === null) return Promise.resolve();
@@ -445,7 +451,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
       if (value instanceof Entry) {
         const settled = this.#rich!.retire(value, reason);
         if (settled !== undefined) disposals.push(settled);
-      } else {
+      } else if (pending === null || !pending.has(value)) {
         this.noteRemoval(key, reason);
       }
     }

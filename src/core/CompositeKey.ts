@@ -66,7 +66,11 @@ export class CompositeKeys {
   }
 }
 
-/** What a key looks like in errors and disposal reports: a composite key's encoding. @internal */
+/**
+ * What a key looks like in errors, disposal reports and events: a composite key's encoding; any
+ * other object key (a decorated method's `MethodKey`) as its string, the same encoding. @internal
+ */
 export function keyForReport(key: unknown): unknown {
-  return key instanceof CompositeKey ? key.text : key;
+  if (key instanceof CompositeKey) return key.text;
+  return typeof key === 'object' && key !== null ? (key as { toString(): string }).toString() : key;
 }

@@ -30,6 +30,8 @@ const SAMPLE_EVERY = 16;
 export class FetchRunner {
   readonly #setup: CoreSetup;
   readonly #counters: CacheCounters;
+  /** The cache's name in traces: the `name` option, else the function's (as `CacheCore.name`). */
+  readonly #name: string;
   /** When the last run started (`performance.now()`): the first attempt's start, for its awaiter. */
   #startedAt = 0;
   /**
@@ -45,6 +47,7 @@ export class FetchRunner {
   constructor(setup: CoreSetup, counters: CacheCounters) {
     this.#setup = setup;
     this.#counters = counters;
+    this.#name = setup.options.parameters.name ?? setup.name;
   }
 
   /**
@@ -165,8 +168,11 @@ export class FetchRunner {
       else this.#timed(started);
       return result;
     } catch (error) {
-      // A retry's synchronous throw becomes a rejection that the awaiting loop counts.
-      if (!failuresCounted) {
+      if (failuresCounted) {
+        // A retry's synchronous throw becomes a rejection that the awaiting loop counts and times
+        // from this run's start (not the previous attempt's, which would add the backoff).
+        this.#startedAt = Number.isNaN(started) ? performance.now() : started;
+      } else {
         counters.loadFailures++;
         this.#timed(started);
       }
@@ -210,7 +216,7 @@ export class FetchRunner {
   /** A run published on `cachewright:fetch` as Node's `tracePromise` would (for thenables too). */
   #traced(flight: Flight | null, key: CacheKey, attempt: number, thisArg: unknown, args: ArrayLike<unknown>): unknown {
     const context: FetchTraceContext = {
-      cache: this.#setup.name,
+      cache: this.#name,
       manager: this.#setup.manager,
       key: keyForReport(key),
       attempt,

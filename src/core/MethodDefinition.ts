@@ -215,8 +215,8 @@ export class MethodDefinition {
   }
 }
 
-/** The statistics of one method over several managers, summed. */
-function sumStats(name: string, all: readonly CacheStats[]): CacheStats {
+/** The statistics of one method over several managers (or of caches sharing a name), summed. @internal */
+export function sumStats(name: string, all: readonly CacheStats[]): CacheStats {
   const evictions = zeroByReason();
   let hits = 0;
   let misses = 0;

@@ -1,5 +1,6 @@
 import { ContentHashedKey } from '../policies/eviction/ContentHashedKey';
 import { hashKey, hashString } from '../policies/eviction/hashKey';
+import { methodKey } from './instanceKeys';
 
 /**
  * The table key of a decorated method's call with one string or number argument: one object per
@@ -32,6 +33,11 @@ export class MethodKey extends ContentHashedKey {
   /** The instance prefix's hash continued over the argument's. */
   override contentHash(): number {
     return hashString(this.prefix, hashKey(this.arg));
+  }
+
+  /** The key as reports and events show it: the encoding a composite method key would have. */
+  override toString(): string {
+    return methodKey(this.prefix, [this.arg]) as string;
   }
 
   /** Forgets this key in its binding (its entry left the table). */

@@ -168,12 +168,15 @@ export class PlainLayout {
     }
   }
 
-  /** Stores `value` under `key` unless the cache was cleared since `generation`, counting a replaced value. */
-  #replace(key: CacheKey, value: unknown, generation: number): void {
+  /**
+   * Stores `value` under `key` unless the cache was cleared since `generation`, counting a replaced
+   * value (not `pending`, the promise of a flight `set` dropped: a flight is no entry).
+   */
+  #replace(key: CacheKey, value: unknown, generation: number, pending: unknown = null): void {
     if (generation !== this.core.generation) return;
     const previous = this.store.table.peek(key);
     this.store.put(key, value);
-    if (previous !== undefined && previous !== value) this.core.noteRemoval(key, 'replaced');
+    if (previous !== undefined && previous !== value && previous !== pending) this.core.noteRemoval(key, 'replaced');
   }
 
   // ---- per-entry controls ----
@@ -221,13 +224,13 @@ export class PlainLayout {
     return result;
   }
 
-  /** {@inheritDoc CacheControls.set} */
-  set(key: CacheKey, value: unknown): Promise<void> | undefined {
+  /** {@inheritDoc CacheControls.set} `pending`: the promise of the key's flight that `set` dropped, if any. */
+  set(key: CacheKey, value: unknown, pending: Promise<unknown> | null): Promise<void> | undefined {
     const generation = this.core.generation;
     if (!this.core.async) {
-      this.#replace(key, toStored(value), generation);
+      this.#replace(key, toStored(value), generation, pending);
       return undefined;
     }
-    return Promise.resolve(value).then((settled) => this.#replace(key, Promise.resolve(settled), generation));
+    return Promise.resolve(value).then((settled) => this.#replace(key, Promise.resolve(settled), generation, pending));
   }
 }

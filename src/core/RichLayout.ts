@@ -441,7 +441,10 @@ export class RichLayout {
         const current = flight.current!;
         current.more().backoffUntil = now + (this.#options.staleIfErrorBackoffMs ?? 0);
         core.report(error, 'refresh', flight.key);
-        this.#publishStale(flight.key, 'error');
+        // One message per caller served the stale result: a sync flight's caller, or the callers
+        // still waiting on an async one (none for a background refresh).
+        const served = flight.promise !== null ? flight.waiting : flight.background ? 0 : 1;
+        for (let i = 0; i < served; i++) this.#publishStale(flight.key, 'error');
         return this.#deliver(current);
       }
       case 'keep':

@@ -11,7 +11,12 @@ export const CHANNELS = Object.freeze({
   stale: 'cachewright:stale',
 } as const);
 
-/** The context of one run on the `cachewright:fetch` tracing channel. */
+/**
+ * The context of one run on the `cachewright:fetch` tracing channel, published on `start`, `end`,
+ * `asyncStart`, `asyncEnd` and `error` as Node's `tracePromise`/`traceSync` do. A run that settled
+ * synchronously has `result` or `error` set (as an own property) at `end`; any other run settles at
+ * `asyncEnd`.
+ */
 export interface FetchTraceContext {
   /** The cache's name. */
   readonly cache: string;
@@ -31,8 +36,11 @@ export interface FetchTraceContext {
 
 /** A `cachewright:removal` message. */
 export interface RemovalMessage {
+  /** The cache's name. */
   readonly cache: string;
+  /** The entry's key (a composite key as its encoding). */
   readonly key: unknown;
+  /** Why it was removed: the reason its disposal gets. */
   readonly reason: RemovalReason;
 }
 
@@ -41,8 +49,11 @@ export type StaleCause = 'revalidate' | 'error' | 'timeout';
 
 /** A `cachewright:stale` message. */
 export interface StaleMessage {
+  /** The cache's name. */
   readonly cache: string;
+  /** The entry's key (a composite key as its encoding). */
   readonly key: unknown;
+  /** Why the stale result was served: inside `staleWhileRevalidate`, after a failure inside `staleIfError`, or at a timeout. */
   readonly cause: StaleCause;
 }
 
