@@ -120,12 +120,15 @@ export class RichLayout {
     }
     const age = now - this.#expiredAt(entry, now);
     const options = this.#options;
+    // After a failure served stale (`staleIfError`), no fetch starts before the backoff has passed.
+    const backingOff = now < (entry.extra?.backoffUntil ?? Number.NaN);
     if (options.staleWhileRevalidateMs !== null && age < options.staleWhileRevalidateMs) {
+      if (backingOff) return this.#serveStale(entry, 'error');
       if (flight === undefined) this.#revalidate(key, entry, thisArg, args);
       return this.#serveStale(entry, 'revalidate');
     }
     const inErrorWindow = options.staleIfErrorMs !== null && age < options.staleIfErrorMs;
-    if (inErrorWindow && now < (entry.extra?.backoffUntil ?? Number.NaN)) return this.#serveStale(entry, 'error');
+    if (inErrorWindow && backingOff) return this.#serveStale(entry, 'error');
     if (flight !== undefined) {
       if (flight.softFired && inErrorWindow) return this.#serveStale(entry, 'timeout');
       if (flight.promise !== null) {
