@@ -16,7 +16,9 @@ const FRESH_UNTIL = T0 + 10 * SECOND;
 
 /** The parts of a context a test compares (the signal checked apart). */
 const shape = (context: FetchContext | undefined): Omit<FetchContext, 'signal'> | undefined =>
-  context === undefined ? undefined : { background: context.background, attempt: context.attempt, stale: context.stale };
+  context === undefined
+    ? undefined
+    : { background: context.background, attempt: context.attempt, stale: context.stale };
 
 describe(fetchContext.name, () => {
   useFakeTimeAtT0();
@@ -156,7 +158,9 @@ describe(fetchContext.name, () => {
       expect(seen).toHaveLength(3);
       expect(seen[1]!.signal).toBe(seen[0]!.signal);
       expect(seen[2]!.signal).toBe(seen[0]!.signal);
-      expect(seen.map(shape)).toEqual(Array.from({ length: 3 }, () => ({ background: false, attempt: 0, stale: null })));
+      expect(seen.map(shape)).toEqual(
+        Array.from({ length: 3 }, () => ({ background: false, attempt: 0, stale: null })),
+      );
     });
 
     it('gives a stale value as the fulfilled value, not the stored promise', async () => {

@@ -142,9 +142,16 @@ export class RichLayout {
     return this.#start(key, thisArg, args, entry, scope, CALL);
   }
 
-  /** The flight in progress for `key` (this layout's flights refetch and fill `Entry`s). */
+  /**
+   * The flight in progress for `key` that a call may join (this layout's flights refetch and fill
+   * `Entry`s). One that every caller has left by aborting is dropped instead (it stores nothing), so
+   * that a later call starts afresh rather than inherit another caller's abort.
+   */
   #flightOf(key: CacheKey): Flight<Entry> | undefined {
-    return this.core.inflight.get(key) as Flight<Entry> | undefined;
+    const flight = this.core.inflight.get(key) as Flight<Entry> | undefined;
+    if (flight === undefined || !flight.abandoned) return flight;
+    this.core.dropFlight(flight, 'replaced');
+    return undefined;
   }
 
   /** Whether a settled entry is still fresh at `now` (a custom policy may throw). */
@@ -187,7 +194,12 @@ export class RichLayout {
   /** Starts the one background refresh of a stale entry (sync functions: after the call returns). */
   #revalidate(key: CacheKey, entry: Entry, thisArg: unknown, args: ArrayLike<unknown>): void {
     if (this.core.async) {
-      this.#start(key, thisArg, args, entry, undefined, BACKGROUND);
+      try {
+        this.#start(key, thisArg, args, entry, undefined, BACKGROUND);
+      } catch (error) {
+        // A method typed async that throws synchronously: #start has reported it; the caller gets the stale result.
+        void error;
+      }
       return;
     }
     const generation = this.core.generation;
@@ -240,7 +252,10 @@ export class RichLayout {
       try {
         flight.tags = tagsOf(thisArg, args);
       } catch (error) {
-        return core.fail(error);
+        if (!mode.background) return core.fail(error);
+        // Nobody awaits a background refresh: its failure is reported, and the stale entry stays.
+        core.report(error, 'refresh', key);
+        return undefined;
       }
     }
     if (current === null) {

@@ -54,14 +54,17 @@ function thrownBy(act: () => unknown): unknown {
 describe(CacheManager.name, () => {
   describe('wrap() with resilience options', () => {
     describe.each(DURATION_OPTIONS)('%s', (option) => {
-      it.each(BAD_DURATIONS)(`rejects ${option} = %s with InvalidCacheConfigError naming it, at wrap time`, (_label, value) => {
-        const error = thrownBy(() => newManager().wrap(async (k: string) => k, { [option]: value }));
-        expect(error).toBeInstanceOf(InvalidCacheConfigError);
-        expect((error as InvalidCacheConfigError).problems).toEqual([
-          expect.objectContaining({ option, value, expected: expect.stringContaining('duration') as string }),
-        ]);
-        expect((error as Error).message).toContain(`${option} = `);
-      });
+      it.each(BAD_DURATIONS)(
+        `rejects ${option} = %s with InvalidCacheConfigError naming it, at wrap time`,
+        (_label, value) => {
+          const error = thrownBy(() => newManager().wrap(async (k: string) => k, { [option]: value }));
+          expect(error).toBeInstanceOf(InvalidCacheConfigError);
+          expect((error as InvalidCacheConfigError).problems).toEqual([
+            expect.objectContaining({ option, value, expected: expect.stringContaining('duration') as string }),
+          ]);
+          expect((error as Error).message).toContain(`${option} = `);
+        },
+      );
 
       it.each<[string, unknown]>([
         ['seconds', 30],
@@ -97,9 +100,19 @@ describe(CacheManager.name, () => {
 
     it('lists every bad resilience option at once', () => {
       const error = thrownBy(() =>
-        newManager().wrap((k: string) => k, { staleWhileRevalidate: -1, staleIfError: 'x', timeout: 5, hardTimeout: 5 }),
+        newManager().wrap((k: string) => k, {
+          staleWhileRevalidate: -1,
+          staleIfError: 'x',
+          timeout: 5,
+          hardTimeout: 5,
+        }),
       ) as InvalidCacheConfigError;
-      expect(error.problems.map((p) => p.option)).toEqual(['staleWhileRevalidate', 'staleIfError', 'timeout', 'hardTimeout']);
+      expect(error.problems.map((p) => p.option)).toEqual([
+        'staleWhileRevalidate',
+        'staleIfError',
+        'timeout',
+        'hardTimeout',
+      ]);
     });
   });
 
@@ -150,11 +163,14 @@ describe(CacheManager.name, () => {
 });
 
 describe(Cacheable.name, () => {
-  it.each(DURATION_OPTIONS)('rejects a negative %s when the class is defined, naming the class and method', (option) => {
-    const error = thrownBy(() => decorate({ [option]: '-1' }, 'async'));
-    expect(error).toBeInstanceOf(InvalidCacheConfigError);
-    expect((error as Error).message).toMatch(new RegExp(`^Service\\.load: invalid cache options: ${option} = `));
-  });
+  it.each(DURATION_OPTIONS)(
+    'rejects a negative %s when the class is defined, naming the class and method',
+    (option) => {
+      const error = thrownBy(() => decorate({ [option]: '-1' }, 'async'));
+      expect(error).toBeInstanceOf(InvalidCacheConfigError);
+      expect((error as Error).message).toMatch(new RegExp(`^Service\\.load: invalid cache options: ${option} = `));
+    },
+  );
 
   it.each(['timeout', 'hardTimeout'] as const)('rejects %s on a sync method when the class is defined', (option) => {
     const error = thrownBy(() => decorate({ [option]: '1 second' }, 'sync'));

@@ -1,5 +1,15 @@
 import { CacheManager, fetchContext } from '../../../src';
-import { ASYNC_KINDS, SECOND, T0, never, settle, subjectOf, turn, useFakeTimeAtT0, type Kind } from './resilienceFixtures';
+import {
+  ASYNC_KINDS,
+  SECOND,
+  T0,
+  never,
+  settle,
+  subjectOf,
+  turn,
+  useFakeTimeAtT0,
+  type Kind,
+} from './resilienceFixtures';
 
 /** A body that rejects with its signal's reason once the signal aborts (as `fetch()` does). */
 function abortable(signals: AbortSignal[]): () => Promise<never> {

@@ -92,7 +92,7 @@ export function subjectOf(
     );
     return {
       call: (k) => cached(k),
-      controls: cached as unknown as CacheControls<(k: string) => unknown>,
+      controls: cached,
       runs,
       manager,
       reports,

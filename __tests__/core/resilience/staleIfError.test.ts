@@ -21,8 +21,7 @@ const FRESH_UNTIL = T0 + 10 * SECOND;
 const WINDOW_END = FRESH_UNTIL + MINUTE;
 
 /** Calls `subject` for `k` and settles it: a throw or a rejection rejects. */
-const attempt = (subject: { call(k: string): unknown }, k: string): Promise<unknown> =>
-  (async () => subject.call(k))();
+const attempt = (subject: { call(k: string): unknown }, k: string): Promise<unknown> => (async () => subject.call(k))();
 
 /** A body that answers `<k>0` first and then whatever `later` says. */
 const firstThen =
@@ -49,13 +48,18 @@ describe(CacheManager.name, () => {
       const stale = listenStale();
       try {
         expect(await attempt(subject, 'a')).toBe('a0');
-        expect(stale.messages).toEqual([{ cache: expect.any(String) as string, key: reportedKey(kind, 'a'), cause: 'error' }]);
+        expect(stale.messages).toEqual([
+          { cache: expect.any(String) as string, key: reportedKey(kind, 'a'), cause: 'error' },
+        ]);
       } finally {
         stale.stop();
       }
       expect(subject.runs).toHaveLength(2);
       expect(subject.reports).toEqual([
-        { error: failure, context: expect.objectContaining({ operation: 'refresh', key: reportedKey(kind, 'a') }) as object },
+        {
+          error: failure,
+          context: expect.objectContaining({ operation: 'refresh', key: reportedKey(kind, 'a') }) as object,
+        },
       ]);
 
       // The backoff (10 s by default) counts from the failure: calls meanwhile get the stale result.
@@ -242,7 +246,11 @@ describe(CacheManager.name, () => {
   describe.each(['wrap async', '@Cacheable async'] as const)('staleIfError with concurrent waiters (%s)', (kind) => {
     it('gives every waiter of the failed refetch the stale result', async () => {
       const refetch = deferred<string>();
-      const subject = subjectOf(kind, SIE, firstThen(() => refetch.promise));
+      const subject = subjectOf(
+        kind,
+        SIE,
+        firstThen(() => refetch.promise),
+      );
       await settle(subject.call('a'));
       jest.setSystemTime(FRESH_UNTIL);
       const waiters = Array.from({ length: 100 }, () => subject.call('a'));

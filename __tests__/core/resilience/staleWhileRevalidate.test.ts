@@ -54,7 +54,9 @@ describe(CacheManager.name, () => {
         jest.setSystemTime(USABLE_UNTIL);
         await subject.controls.removeExpired();
         expect(subject.controls.cacheInfo().currentSize).toBe(0);
-        expect(removals.messages).toEqual([{ cache: expect.any(String) as string, key: reportedKey(kind, 'a'), reason: 'expired' }]);
+        expect(removals.messages).toEqual([
+          { cache: expect.any(String) as string, key: reportedKey(kind, 'a'), reason: 'expired' },
+        ]);
       } finally {
         removals.stop();
       }
@@ -79,7 +81,9 @@ describe(CacheManager.name, () => {
       let result: unknown;
       try {
         result = subject.call('a');
-        expect(stale.messages).toEqual([{ cache: expect.any(String) as string, key: reportedKey(kind, 'a'), cause: 'revalidate' }]);
+        expect(stale.messages).toEqual([
+          { cache: expect.any(String) as string, key: reportedKey(kind, 'a'), cause: 'revalidate' },
+        ]);
       } finally {
         stale.stop();
       }
@@ -118,7 +122,10 @@ describe(CacheManager.name, () => {
         removals.stop();
       }
       expect(subject.reports).toEqual([
-        { error: failure, context: expect.objectContaining({ operation: 'refresh', key: reportedKey(kind, 'a') }) as object },
+        {
+          error: failure,
+          context: expect.objectContaining({ operation: 'refresh', key: reportedKey(kind, 'a') }) as object,
+        },
       ]);
       expect(subject.controls.cacheInfo().currentSize).toBe(0);
       await expect((async () => subject.call('a'))()).rejects.toBe(failure);

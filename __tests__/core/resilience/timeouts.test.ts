@@ -20,7 +20,10 @@ const HARD: CacheOptions = { hardTimeout: '1 second' };
 const FRESH_UNTIL = T0 + 10 * SECOND;
 
 /** Records how `promise` settles, without letting a rejection go unhandled. */
-function track<T>(promise: Promise<T>): { readonly state: 'pending' | 'fulfilled' | 'rejected'; readonly outcome: unknown } {
+function track<T>(promise: Promise<T>): {
+  readonly state: 'pending' | 'fulfilled' | 'rejected';
+  readonly outcome: unknown;
+} {
   const tracker = { state: 'pending' as 'pending' | 'fulfilled' | 'rejected', outcome: undefined as unknown };
   promise.then(
     (value) => {
@@ -40,7 +43,13 @@ describe(FetchTimeoutError.name, () => {
     expect(cachewright.FetchTimeoutError).toBe(FetchTimeoutError);
     const error = new FetchTimeoutError('users', 'k1', 1500);
     expect(error).toBeInstanceOf(CachewrightError);
-    expect(error).toMatchObject({ code: 'E_FETCH_TIMEOUT', name: 'FetchTimeoutError', cache: 'users', key: 'k1', timeoutMs: 1500 });
+    expect(error).toMatchObject({
+      code: 'E_FETCH_TIMEOUT',
+      name: 'FetchTimeoutError',
+      cache: 'users',
+      key: 'k1',
+      timeoutMs: 1500,
+    });
     expect(error.message).toBe('users: the fetch of key "k1" did not settle within hardTimeout (1500 ms)');
   });
 });

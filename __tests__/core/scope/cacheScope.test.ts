@@ -18,9 +18,6 @@ const LAYOUTS: ReadonlyArray<[string, CacheOptions]> = [
   ['a cache with an expiration', { expiration: '1 hour' }],
 ];
 
-/** Calls `call` and settles it: a throw or a rejection rejects. */
-const attempt = (call: () => unknown): Promise<unknown> => (async () => call())();
-
 /** Records how `promise` settles, without letting a rejection go unhandled. */
 function track(promise: unknown): { state: 'pending' | 'fulfilled' | 'rejected'; outcome: unknown } {
   const tracker = { state: 'pending' as 'pending' | 'fulfilled' | 'rejected', outcome: undefined as unknown };
@@ -260,9 +257,13 @@ describe(withCacheScope.name, () => {
       const outer = new AbortController();
       const inner = new AbortController();
       const viaInner = track(
-        withCacheScope({ signal: outer.signal }, () => withCacheScope({ signal: inner.signal }, () => subject.call('a'))),
+        withCacheScope({ signal: outer.signal }, () =>
+          withCacheScope({ signal: inner.signal }, () => subject.call('a')),
+        ),
       );
-      const viaOuter = track(withCacheScope({ signal: outer.signal }, () => withCacheScope({}, () => subject.call('a'))));
+      const viaOuter = track(
+        withCacheScope({ signal: outer.signal }, () => withCacheScope({}, () => subject.call('a'))),
+      );
       inner.abort(new Error('inner'));
       await turn();
       expect(viaInner.state).toBe('rejected');
