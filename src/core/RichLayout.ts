@@ -266,7 +266,7 @@ export class RichLayout {
       if (stale instanceof Entry && stale !== placeholder) void this.retire(stale, 'replaced');
     }
     core.beginFlight(flight);
-    if (core.async) this.#arm(flight);
+    if (core.async) this.#armSoftTimeout(flight);
     let result: unknown;
     try {
       result = this.runner.invoke(flight, key, thisArg, args);
@@ -277,19 +277,29 @@ export class RichLayout {
       const promise = this.#settle(flight, result, thisArg, args);
       markHandled(promise);
       flight.promise = promise;
-      return mode.background ? promise : this.#join(flight, scope, key);
+      const answer = mode.background ? promise : this.#join(flight, scope, key);
+      if (core.async) this.#armHardTimeout(flight);
+      return answer;
     }
     return this.#settleSync(flight, result, false);
   }
 
-  /** Arms a flight's timers: its `hardTimeout` abort and, with a stale fallback, its soft `timeout`. */
-  #arm(flight: Flight<Entry>): void {
-    const { hardTimeoutMs, timeoutMs } = this.#options;
-    if (hardTimeoutMs !== null) {
-      flight.after(hardTimeoutMs, () =>
-        flight.abort(new FetchTimeoutError(this.core.name, keyForReport(flight.key), hardTimeoutMs)),
-      );
-    }
+  /**
+   * Arms a flight's `hardTimeout` abort. Armed after its starting caller's own timer (same delay, so
+   * that one fires first): at `hardTimeout` that caller gets its `FetchTimeoutError` (or the stale
+   * result), never the failure the abort then causes in the fetch.
+   */
+  #armHardTimeout(flight: Flight<Entry>): void {
+    const hardTimeoutMs = this.#options.hardTimeoutMs;
+    if (hardTimeoutMs === null) return;
+    flight.after(hardTimeoutMs, () =>
+      flight.abort(new FetchTimeoutError(this.core.name, keyForReport(flight.key), hardTimeoutMs)),
+    );
+  }
+
+  /** Arms a flight's soft `timeout` when it has a stale result to fall back on. */
+  #armSoftTimeout(flight: Flight<Entry>): void {
+    const timeoutMs = this.#options.timeoutMs;
     if (timeoutMs !== null && flight.current !== null && !flight.background) {
       const current = flight.current;
       if (this.#withinErrorWindow(current, this.setup.clock.now())) {

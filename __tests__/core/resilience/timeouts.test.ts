@@ -120,6 +120,34 @@ describe(CacheManager.name, () => {
       expect(call.state).toBe('rejected');
     });
 
+    it("rejects the caller that started the fetch with FetchTimeoutError, not with the failure the fetch's abort causes", async () => {
+      const subject = subjectOf(kind, HARD, () => {
+        const { signal } = fetchContext()!;
+        return new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(new Error('query cancelled')), { once: true });
+        });
+      });
+      const call = track(subject.call('a') as Promise<unknown>);
+      await jest.advanceTimersByTimeAsync(SECOND);
+      expect(call.state).toBe('rejected');
+      expect(call.outcome).toBeInstanceOf(FetchTimeoutError);
+    });
+
+    it('gives a caller that joined later the failure the abort caused (its own hardTimeout has not passed)', async () => {
+      const subject = subjectOf(kind, HARD, () => {
+        const { signal } = fetchContext()!;
+        return new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(new Error('query cancelled')), { once: true });
+        });
+      });
+      const first = track(subject.call('a') as Promise<unknown>);
+      await jest.advanceTimersByTimeAsync(500);
+      const second = track(subject.call('a') as Promise<unknown>);
+      await jest.advanceTimersByTimeAsync(500);
+      expect(first.outcome).toBeInstanceOf(FetchTimeoutError);
+      expect(second).toMatchObject({ state: 'rejected', outcome: new Error('query cancelled') });
+    });
+
     it('lets a caller that joins late still wait its full hardTimeout, then aborts nothing more', async () => {
       const result = deferred<string>();
       const subject = subjectOf(kind, HARD, () => result.promise);
