@@ -134,6 +134,71 @@ run.Bs = run.B;
 run.Ds = run.D;
 run.Fs = run.A;
 run.Fa = run.B;
+
+/**
+ * H: hits on the same 1,000 keys of one cache, first fresh, then stale (expired, inside
+ * `staleWhileRevalidate`) while no refresh can replace them: each key's one refresh fails, and its
+ * entry stays under `staleIfError`, whose backoff holds the next refresh. (A refresh left pending
+ * would measure something else: while any async fetch is pending, Node's AsyncLocalStorage promise
+ * hooks tax every await of the process, fresh hits included.) The value is the stale hits' ops/s;
+ * `costVsFresh` their time per hit over the fresh hits' (DESIGN target: <= 1.2).
+ */
+async function staleHits(adapter, scenario, kind) {
+  const keys = hitKeys();
+  const { ttlMs } = scenario.opts;
+  let down = false;
+  const fn =
+    kind === 'sync'
+      ? (k) => {
+          if (down) throw new Error('source down');
+          return k + 1;
+        }
+      : async (k) => {
+          if (down) throw new Error('source down');
+          return k + 1;
+        };
+  const call = await adapter[kind](fn, scenario.opts, { keys });
+  const measure = kind === 'sync' ? (c) => measureSync(c, keys, TIMING) : (c) => measureAsync(c, keys, TIMING);
+  const filled = Date.now();
+  for (const k of keys) await call(k);
+  const fresh = await measure(call);
+  if (Date.now() - filled >= ttlMs) throw new Error(`the fresh hits took longer than the ${ttlMs} ms TTL`);
+  await sleep(filled + ttlMs + 50 - Date.now());
+  down = true;
+  for (const k of keys) await call(k); // starts each key's one refresh
+  await sleep(20); // the refreshes run (sync ones in a setImmediate) and fail
+  const stale = await measure(call);
+  if ((await call(keys[1])) !== keys[1] + 1) throw new Error('a stale hit returned the wrong value');
+  return {
+    value: 1e9 / stale.nsPerOp,
+    extra: { nsPerOp: stale.nsPerOp, freshNsPerOp: fresh.nsPerOp, costVsFresh: stale.nsPerOp / fresh.nsPerOp },
+  };
+}
+run.Hs = (adapter, scenario) => staleHits(adapter, scenario, 'sync');
+run.Ha = (adapter, scenario) => staleHits(adapter, scenario, 'async');
+
+/**
+ * I: A's hits measured before any `withCacheScope` was entered in the process, then inside one
+ * (a scope that sets nothing), then outside again. The value is the scoped hits' ops/s;
+ * `costVsPlain` their time per hit over the first measurement's.
+ */
+run.I = async (adapter, scenario) => {
+  const keys = hitKeys();
+  const call = await adapter.sync((k) => k + 1, scenario.opts, { keys });
+  for (const k of keys) call(k);
+  const plain = measureSync(call, keys, TIMING);
+  const scoped = adapter.inScope(() => measureSync(call, keys, TIMING));
+  const after = measureSync(call, keys, TIMING);
+  return {
+    value: 1e9 / scoped.nsPerOp,
+    extra: {
+      nsPerOp: scoped.nsPerOp,
+      plainNsPerOp: plain.nsPerOp,
+      costVsPlain: scoped.nsPerOp / plain.nsPerOp,
+      outsideAfterScopeNsPerOp: after.nsPerOp,
+    },
+  };
+};
 run.Fss = run.A;
 run.Fas = run.B;
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { injectable } from 'inversify';
-import { Cacheable, CHANNELS, fetchContext, withCacheScope, type CacheOptions } from '../../src';
+import { Cacheable, CacheManager, CHANNELS, fetchContext, withCacheScope, type CacheOptions } from '../../src';
 import {
   SECOND,
   T0,
@@ -34,14 +34,24 @@ describe('issue 16: resilience edges', () => {
     expect(subject.runs).toHaveLength(2);
   });
 
-  it("reports a decorated method's key as its encoding, not the internal key object (it leaked into reports and messages)", async () => {
+  it("reports a decorated method's key of a second instance as its encoding, not the internal key object (it leaked into reports and messages)", async () => {
+    const { container } = recordingContainer();
+    @injectable()
+    class Users {
+      @Cacheable({ expiration: '10 seconds' })
+      get(k: string): string {
+        return k;
+      }
+    }
+    container.bind(Users).toSelf();
+    const [first, second] = [container.get(Users), container.get(Users)];
+    first.get('a');
+    second.get('a');
     const removals = listen<{ key: unknown }>(CHANNELS.removal);
     try {
-      const subject = subjectOf('@Cacheable sync', { expiration: '10 seconds' }, (k) => k);
-      subject.call('a');
       jest.setSystemTime(T0 + 10 * SECOND);
-      await subject.controls.removeExpired();
-      expect(removals.messages.map((m) => m.key)).toEqual([expect.stringMatching(/^\u0000m\d+:sa$/)]);
+      await container.get(CacheManager).cacheOf(first, 'get').removeExpired();
+      expect(removals.messages.map((m) => m.key)).toEqual(['a', expect.stringMatching(/^\u0000m\d+:sa$/)]);
     } finally {
       removals.stop();
     }

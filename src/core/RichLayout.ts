@@ -7,7 +7,7 @@ import type { ResolvedCacheOptions } from './options/resolveCacheOptions';
 import { waitForFlight } from './CallerWait';
 import type { CoreSetup } from './CoreSetup';
 import { keyForReport } from './CompositeKey';
-import { Entry, IS_ERROR, REMOVED } from './Entry';
+import { Entry, IS_ERROR, REFRESHING, REMOVED } from './Entry';
 import type { EntryStore } from './EntryStore';
 import { staleChannel, type StaleCause } from './events/channels';
 import { ExpiryRule } from './ExpiryRule';
@@ -137,6 +137,7 @@ export class RichLayout {
       }
       // A sync function's deferred background refresh: this call fetches now, in its place.
       core.dropFlight(flight, 'replaced');
+      entry.flags &= ~REFRESHING;
     }
     core.counters.waits++;
     return this.#start(key, thisArg, args, entry, scope, CALL);
@@ -193,6 +194,8 @@ export class RichLayout {
 
   /** Starts the one background refresh of a stale entry (sync functions: after the call returns). */
   #revalidate(key: CacheKey, entry: Entry, thisArg: unknown, args: ArrayLike<unknown>): void {
+    // Until the refresh ends, hits serve the entry stale at once (the hit lookup reads this flag).
+    entry.flags |= REFRESHING;
     if (this.core.async) {
       try {
         this.#start(key, thisArg, args, entry, undefined, BACKGROUND);
@@ -214,7 +217,10 @@ export class RichLayout {
         const core = this.core;
         if (core.inflight.get(key) !== pending) return;
         core.endFlight(pending);
-        if (entry.removed || generation !== core.generation) return;
+        if (entry.removed || generation !== core.generation) {
+          entry.flags &= ~REFRESHING;
+          return;
+        }
         try {
           this.#start(key, thisArg, copied, entry, undefined, BACKGROUND);
         } catch (error) {
@@ -255,6 +261,7 @@ export class RichLayout {
         if (!mode.background) return core.fail(error);
         // Nobody awaits a background refresh: its failure is reported, and the stale entry stays.
         core.report(error, 'refresh', key);
+        if (current !== null) current.flags &= ~REFRESHING;
         return undefined;
       }
     }
@@ -295,6 +302,13 @@ export class RichLayout {
     flight.after(hardTimeoutMs, () =>
       flight.abort(new FetchTimeoutError(this.core.name, keyForReport(flight.key), hardTimeoutMs)),
     );
+  }
+
+  /** Ends a flight (its key takes new flights again); the entry it refetched is no longer refreshing. */
+  #end(flight: Flight<Entry>): void {
+    this.core.endFlight(flight);
+    const current = flight.current;
+    if (current !== null) current.flags &= ~REFRESHING;
   }
 
   /** Arms a flight's soft `timeout` when it has a stale result to fall back on. */
@@ -359,7 +373,7 @@ export class RichLayout {
 
   /** Concludes a sync run (value or throw) and returns or throws what the caller gets. */
   #settleSync(flight: Flight<Entry>, outcome: unknown, failed: boolean): unknown {
-    this.core.endFlight(flight);
+    this.#end(flight);
     const now = this.setup.clock.now();
     if (failed) return this.#failed(flight, outcome, now, () => this.#negativeExpiry.resolveSync(outcome, true, now));
     if (!this.#storable(flight)) return outcome;
@@ -394,12 +408,12 @@ export class RichLayout {
         try {
           policy = await this.#negativeExpiry.resolveAsync(error, true, now);
         } catch (expiryError) {
-          this.core.endFlight(flight);
+          this.#end(flight);
           this.#discard(flight, 'failed');
           throw expiryError;
         }
       }
-      this.core.endFlight(flight);
+      this.#end(flight);
       return this.#failed(flight, error, now, () => policy!);
     }
     const { options, disposals } = this.setup;
@@ -409,32 +423,32 @@ export class RichLayout {
       if (!this.#storable(flight)) {
         // Evicted, cleared or invalidated while in flight: answer the callers, keep nothing, and
         // dispose the value's resources as if it had been stored and evicted (at once on close).
-        this.core.endFlight(flight);
+        this.#end(flight);
         if (options.adoption !== null) parts = options.adoption(value, this.setup.lifecycle, adopted);
         this.#disposeLate(flight, parts);
         return value;
       }
       if (!this.#cacheable(flight, value)) {
-        this.core.endFlight(flight);
+        this.#end(flight);
         return value;
       }
       const weight = this.#weighed(flight, value);
       if (weight < 0) {
-        this.core.endFlight(flight);
+        this.#end(flight);
         return value;
       }
       // Adopt first: whatever fails after this (an expiration that cannot be resolved) disposes it.
       if (options.adoption !== null) parts = options.adoption(value, this.setup.lifecycle, adopted);
       const now = this.setup.clock.now();
       const policy = await this.#expiry.resolveAsync(value, false, now);
-      this.core.endFlight(flight);
+      this.#end(flight);
       if (!this.#storable(flight)) {
         this.#disposeLate(flight, parts);
         return value;
       }
       this.#store(flight, value, false, policy, now, parts, flight.promise, weight);
     } catch (error) {
-      this.core.endFlight(flight);
+      this.#end(flight);
       this.#discard(flight, 'failed');
       const orphans = parts ?? adopted;
       if (orphans.length > 0)

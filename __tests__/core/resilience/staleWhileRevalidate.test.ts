@@ -1,4 +1,5 @@
-import { CacheManager, type CacheOptions } from '../../../src';
+import { CacheManager, withCacheScope, type CacheOptions } from '../../../src';
+import { containerWithClockReading } from '../../support/managers';
 import {
   ASYNC_KINDS,
   KINDS,
@@ -7,6 +8,7 @@ import {
   SYNC_KINDS,
   T0,
   deferred,
+  isAsync,
   listenRemovals,
   listenStale,
   reportedKey,
@@ -232,6 +234,76 @@ describe(CacheManager.name, () => {
       expect(await settledNow(waiting)).toBe(false);
       expect(subject.runs).toEqual(['a', 'a']);
     });
+  });
+
+  describe.each(KINDS)('staleWhileRevalidate, stale hits while the refresh runs (%s)', (kind: Kind) => {
+    /** A body whose refreshes of `a` hang (async kinds) or whose first refresh is stored later (sync kinds). */
+    const hanging = (k: string, n: number): unknown => (n === 0 || !isAsync(kind) ? `${k}${n}` : never());
+
+    it('publishes one stale message per stale result served, each counted', async () => {
+      const subject = subjectOf(kind, SWR, hanging);
+      await settle(subject.call('a'));
+      jest.setSystemTime(FRESH_UNTIL);
+      const stale = listenStale();
+      try {
+        for (let i = 0; i < 3; i++) expect(await settle(subject.call('a'))).toBe('a0');
+        expect(stale.messages.map((m) => m.cause)).toEqual(['revalidate', 'revalidate', 'revalidate']);
+      } finally {
+        stale.stop();
+      }
+      expect(subject.controls.cacheInfo().staleHits).toBe(3);
+    });
+
+    it.each<[string, CacheOptions]>([
+      ['cacheIf said no', { cacheIf: (result: unknown) => result !== 'a1' }],
+      ['it was too heavy', { maxWeight: 10, weigh: (result: unknown) => (result === 'a1' ? 11 : 1) }],
+    ])('starts a new refresh on the next stale hit when the last one stored nothing (%s)', async (_label, extra) => {
+      const subject = subjectOf(kind, { ...SWR, ...extra }, (k, n) => `${k}${n}`);
+      await settle(subject.call('a'));
+      jest.setSystemTime(FRESH_UNTIL);
+      expect(await settle(subject.call('a'))).toBe('a0');
+      await turn();
+      expect(subject.runs).toHaveLength(2);
+      expect(await settle(subject.call('a'))).toBe('a0');
+      await turn();
+      expect(subject.runs).toHaveLength(3);
+      expect(await settle(subject.call('a'))).toBe('a2');
+    });
+
+    it('lets a forceRefresh scope skip the stale entry', async () => {
+      const subject = subjectOf(kind, SWR, (k, n) => (n === 1 && isAsync(kind) ? never() : `${k}${n}`));
+      await settle(subject.call('a'));
+      jest.setSystemTime(FRESH_UNTIL);
+      expect(await settle(subject.call('a'))).toBe('a0');
+      await turn();
+      const forced = withCacheScope({ forceRefresh: true }, () => subject.call('a'));
+      if (isAsync(kind)) {
+        // The hung background refresh is joined, not answered from the stale entry.
+        expect(await settledNow(forced)).toBe(false);
+      } else {
+        expect(forced).toBe('a2');
+      }
+    });
+  });
+
+  it('serves stale hits the same way with a custom Clock', async () => {
+    let now = T0;
+    const container = containerWithClockReading(() => now);
+    const runs: number[] = [];
+    const cached = container.get(CacheManager).wrap(
+      async (k: string) => {
+        runs.push(runs.length);
+        return runs.length === 1 ? `${k}0` : never();
+      },
+      SWR as CacheOptions<(k: string) => Promise<string>>,
+    );
+    await cached('a');
+    now = FRESH_UNTIL;
+    for (let i = 0; i < 5; i++) expect(await cached('a')).toBe('a0');
+    expect(runs).toHaveLength(2);
+    expect(cached.cacheInfo()).toMatchObject({ staleHits: 5, hits: 5 });
+    now = USABLE_UNTIL;
+    expect(await settledNow(cached('a'))).toBe(false);
   });
 
   it('is a no-op before the entry expires: fresh hits count no stale hit', async () => {

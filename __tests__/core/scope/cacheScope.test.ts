@@ -207,6 +207,13 @@ describe(withCacheScope.name, () => {
         expect(subject.controls.cacheInfo()).toMatchObject({ hits: 0, misses: 0, currentSize: 0 });
       });
 
+      it('answers a fresh hit despite an already-aborted signal (it waits for nothing)', async () => {
+        const subject = subjectOf(kind, options, (k) => k);
+        await settle(subject.call('a'));
+        const hit = withCacheScope({ signal: AbortSignal.abort(new Error('gone')) }, () => subject.call('a'));
+        expect(await hit).toBe('a');
+      });
+
       it('does not leak into the fetch: aborting the caller rejects none of the cached calls the function makes', async () => {
         const innerResult = deferred<string>();
         const inner = subjectOf('wrap async', options, () => innerResult.promise);
@@ -250,6 +257,19 @@ describe(withCacheScope.name, () => {
       expect(joined.state).toBe('rejected');
       expect(subject.runs).toHaveLength(2);
       expect(fetchSignal!.aborted).toBe(false);
+    });
+
+    it('rejects a stale hit under an already-aborted signal, even while the refresh runs', async () => {
+      const subject = subjectOf(kind, { expiration: '10 seconds', staleWhileRevalidate: '1 minute' }, (k, n) =>
+        n === 0 ? `${k}0` : never(),
+      );
+      await settle(subject.call('a'));
+      jest.setSystemTime(Date.now() + 10_000);
+      expect(await subject.call('a')).toBe('a0');
+      const reason = new Error('gone');
+      await expect(withCacheScope({ signal: AbortSignal.abort(reason) }, () => subject.call('a'))).rejects.toBe(reason);
+      expect(await subject.call('a')).toBe('a0');
+      expect(subject.runs).toHaveLength(2);
     });
 
     it('lets the innermost signal win, and an inner scope without one inherit the outer signal', async () => {
