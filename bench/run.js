@@ -173,6 +173,8 @@ function extraText(row) {
   if (row.extra?.loaderCalls !== undefined)
     parts.push(`${row.extra.loaderCalls} load${row.extra.loaderCalls === 1 ? '' : 's'}`);
   if (row.extra?.hitRatio !== undefined) parts.push(`hit ${(row.extra.hitRatio * 100).toFixed(2)}%`);
+  if (row.extra?.costVsFresh !== undefined) parts.push(`×${row.extra.costVsFresh.toFixed(2)} a fresh hit`);
+  if (row.extra?.costVsPlain !== undefined) parts.push(`×${row.extra.costVsPlain.toFixed(2)} a hit outside scopes`);
   if (row.extra?.failedRuns) parts.push(`${row.extra.failedRuns} run(s) failed`);
   return parts.join(', ');
 }

@@ -257,6 +257,46 @@ function evaluateTargets(report) {
       );
     }
   }
+  for (const [id, label] of [
+    ['Hs', 'H stale hit sync'],
+    ['Ha', 'H stale hit async'],
+  ]) {
+    const f = find(report, id);
+    if (!f) continue;
+    for (const [rowId, name] of [
+      ['cw-wrap', 'wrap'],
+      ['cw-cacheable', '@Cacheable'],
+    ]) {
+      const r = f.row(rowId);
+      if (!r) continue;
+      const cost = r.extra.costVsFresh;
+      add(
+        label,
+        name,
+        '≤ 1.2× a fresh hit of the same cache',
+        cost <= 1.2,
+        `${r.extra.nsPerOp.toFixed(1)} ns vs fresh ${r.extra.freshNsPerOp.toFixed(1)} ns: ${x(cost)}`,
+      );
+    }
+  }
+
+  {
+    const f = find(report, 'I');
+    for (const [rowId, name] of [
+      ['cw-wrap', 'wrap'],
+      ['cw-cacheable', '@Cacheable'],
+    ]) {
+      const r = f?.row(rowId);
+      if (!r) continue;
+      add(
+        'I hit in withCacheScope',
+        name,
+        'reported: cost against a hit before any scope (one AsyncLocalStorage read more)',
+        true,
+        `${r.extra.nsPerOp.toFixed(1)} ns vs ${r.extra.plainNsPerOp.toFixed(1)} ns: ${x(r.extra.costVsPlain)}`,
+      );
+    }
+  }
   return out;
 }
 

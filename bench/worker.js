@@ -134,6 +134,100 @@ run.Bs = run.B;
 run.Ds = run.D;
 run.Fs = run.A;
 run.Fa = run.B;
+
+/**
+ * H: stale hits against fresh hits of the same cache. 1,000 keys are filled, left to expire (inside
+ * `staleWhileRevalidate`) and called once each, which starts their one refresh; the refreshes fail,
+ * and the entries stay under `staleIfError`, whose backoff holds the next refresh. (A refresh left
+ * pending would measure something else: while any async fetch is pending, Node's AsyncLocalStorage
+ * promise hooks tax every await of the process, fresh hits included.) Then 1,000 other keys are
+ * filled (fresh), and passes over the stale and the fresh keys alternate, so both are timed in the
+ * same state of the process. The value is the stale hits' ops/s; `costVsFresh` their time per hit
+ * over the fresh hits' (DESIGN target: <= 1.2).
+ */
+const once = () => ({ minMs: TIMING.minMs, samples: 1 });
+
+async function staleHits(adapter, scenario, kind) {
+  const staleKeys = hitKeys();
+  const freshKeys = staleKeys.map((k) => k + 1000);
+  const { ttlMs } = scenario.opts;
+  let down = false;
+  const fail = (k) => down && k < 1000;
+  const fn =
+    kind === 'sync'
+      ? (k) => {
+          if (fail(k)) throw new Error('source down');
+          return k + 1;
+        }
+      : async (k) => {
+          if (fail(k)) throw new Error('source down');
+          return k + 1;
+        };
+  const call = await adapter[kind](fn, scenario.opts, { keys: staleKeys });
+  const filled = Date.now();
+  for (const k of staleKeys) await call(k);
+  await sleep(filled + ttlMs + 50 - Date.now());
+  down = true;
+  for (const k of staleKeys) await call(k); // starts each stale key's one refresh
+  await sleep(20); // the refreshes run (sync ones in a setImmediate) and fail
+  const freshFrom = Date.now();
+  for (const k of freshKeys) await call(k);
+  // One calibration (on the fresh keys), then passes of that many calls each.
+  const calibrated =
+    kind === 'sync' ? measureSync(call, freshKeys, once()) : await measureAsync(call, freshKeys, once());
+  const n = calibrated.iterations;
+  const mask = freshKeys.length - 1;
+  const measure = async (keys) => {
+    let last;
+    const t0 = now();
+    if (kind === 'sync') for (let i = 0; i < n; i++) last = call(keys[i & mask]);
+    else for (let i = 0; i < n; i++) last = await call(keys[i & mask]);
+    const ns = Number(now() - t0) / n;
+    if (last === undefined) throw new Error('no value');
+    return { nsPerOp: ns };
+  };
+  const fresh = [];
+  const stale = [];
+  for (let round = 0; round < TIMING.samples; round++) {
+    if (round % 2 === 0) {
+      fresh.push((await measure(freshKeys)).nsPerOp);
+      stale.push((await measure(staleKeys)).nsPerOp);
+    } else {
+      stale.push((await measure(staleKeys)).nsPerOp);
+      fresh.push((await measure(freshKeys)).nsPerOp);
+    }
+  }
+  if (Date.now() - freshFrom >= ttlMs) throw new Error(`the measurement outlasted the ${ttlMs} ms TTL`);
+  if ((await call(staleKeys[1])) !== staleKeys[1] + 1) throw new Error('a stale hit returned the wrong value');
+  const staleNs = median(stale);
+  const freshNs = median(fresh);
+  return { value: 1e9 / staleNs, extra: { nsPerOp: staleNs, freshNsPerOp: freshNs, costVsFresh: staleNs / freshNs } };
+}
+run.Hs = (adapter, scenario) => staleHits(adapter, scenario, 'sync');
+run.Ha = (adapter, scenario) => staleHits(adapter, scenario, 'async');
+
+/**
+ * I: A's hits measured before any `withCacheScope` was entered in the process, then inside one
+ * (a scope that sets nothing), then outside again. The value is the scoped hits' ops/s;
+ * `costVsPlain` their time per hit over the first measurement's.
+ */
+run.I = async (adapter, scenario) => {
+  const keys = hitKeys();
+  const call = await adapter.sync((k) => k + 1, scenario.opts, { keys });
+  for (const k of keys) call(k);
+  const plain = measureSync(call, keys, TIMING);
+  const scoped = adapter.inScope(() => measureSync(call, keys, TIMING));
+  const after = measureSync(call, keys, TIMING);
+  return {
+    value: 1e9 / scoped.nsPerOp,
+    extra: {
+      nsPerOp: scoped.nsPerOp,
+      plainNsPerOp: plain.nsPerOp,
+      costVsPlain: scoped.nsPerOp / plain.nsPerOp,
+      outsideAfterScopeNsPerOp: after.nsPerOp,
+    },
+  };
+};
 run.Fss = run.A;
 run.Fas = run.B;
 

@@ -26,9 +26,15 @@ const managers = new Map();
 function manager(setup = 'system') {
   let m = managers.get(setup);
   if (m === undefined) {
-    const { createCacheContainer, CacheManager, Clock, CoarseClock } = lib();
+    const { createCacheContainer, CacheManager, CacheErrorHandler, Clock, CoarseClock } = lib();
     const container = createCacheContainer();
     if (setup === 'coarse') container.rebind(Clock).to(CoarseClock).inSingletonScope();
+    // H's refreshes fail on purpose (their stale entries stay, under staleIfError): report nothing.
+    container.rebind(CacheErrorHandler).toConstantValue(
+      new (class extends CacheErrorHandler {
+        handle() {}
+      })(),
+    );
     m = { container, manager: container.get(CacheManager) };
     if (setup === 'metrics') instrumentMetrics(m.manager);
     if (setup === 'subscribed') subscribeToFetches();
@@ -58,12 +64,24 @@ function subscribeToFetches() {
     .subscribe({ start: noop, end: noop, asyncStart: noop, asyncEnd: noop, error: noop });
 }
 
-/** The scenario's options as cachewright options (expiration in seconds: a refresh interval). */
+/**
+ * The scenario's options as cachewright options (expiration in seconds: a refresh interval; H's
+ * stale windows: staleWhileRevalidate, and staleIfError so that a failed refresh keeps its entry).
+ */
 function options(opts) {
   const o = {};
   if (opts.maxsize !== null) o.maxsize = opts.maxsize;
   if (opts.ttlMs !== null) o.expiration = opts.ttlMs / 1000;
+  if (opts.staleMs !== undefined) {
+    o.staleWhileRevalidate = opts.staleMs / 1000;
+    o.staleIfError = opts.staleMs / 1000;
+  }
   return o;
+}
+
+/** Runs `fn` inside a `withCacheScope` that sets nothing (scenario I). */
+function inScope(fn) {
+  return lib().withCacheScope({}, fn);
 }
 
 function wrapWith(optionsOf, clock) {
@@ -156,6 +174,7 @@ module.exports = [
     name: 'cachewright wrap',
     kind: 'cachewright',
     order: 1,
+    inScope,
     ...wrapWith(options, 'system'),
   },
   {
@@ -163,7 +182,8 @@ module.exports = [
     name: 'cachewright @Cacheable',
     kind: 'cachewright',
     order: 2,
-    only: ['A', 'As', 'B', 'E', 'Fs', 'Fa', 'G'],
+    only: ['A', 'As', 'B', 'E', 'Fs', 'Fa', 'G', 'Hs', 'Ha', 'I'],
+    inScope,
     sync: (fn, opts) => decorated('sync', fn, opts),
     async: (fn, opts) => decorated('async', fn, opts),
     sync2: (fn, opts) => decorated('sync2', fn, opts),

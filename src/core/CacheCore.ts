@@ -56,6 +56,8 @@ export class CacheCore implements LayoutHost, InstanceCache {
   inflightCount = 0;
   /** A `withCacheScope` has been entered in the process: hits check the scope. */
   scoped = false;
+  /** {@inheritDoc LayoutHost.staleWindowMs} */
+  readonly staleWindowMs: number;
   /** The counters that change on miss paths only. */
   readonly counters = new CacheCounters();
   /** The hit lookup, specialised for the layout and clock: a value, or `MISS`. */
@@ -99,6 +101,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
     this.inlineKey = setup.keyStrategy === null;
     this.fastPath = options.autoRemovalPeriodMs === null;
     this.rich = RichLayout.needed(options);
+    this.staleWindowMs = options.staleWhileRevalidateMs ?? 0;
     const ownsMethodKeys = setup.isMethod && this.inlineKey;
     const store = this.enabled ? this.#createStore(setup) : null;
     this.#store = store;

@@ -17,8 +17,9 @@ export interface WaitRules {
  * the flight's shared promise itself (a hit returns nothing else). Otherwise a promise of the
  * caller's own, settled by the first of: the flight settling; the caller's signal aborting (it
  * rejects with `signal.reason`; when that was the last caller waiting, the flight's own signal
- * aborts too, unless it runs in the background); `hardTimeoutMs` after this call; the flight's soft
- * timeout. A caller that leaves early leaves the flight running for the others.
+ * aborts too and the flight is abandoned, unless it runs in the background); `hardTimeoutMs` after
+ * this call; the flight's soft timeout. A caller that leaves early leaves the flight running for
+ * the others.
  * @internal
  */
 export function waitForFlight(flight: Flight, rules: WaitRules): Promise<unknown> {
@@ -51,7 +52,10 @@ export function waitForFlight(flight: Flight, rules: WaitRules): Promise<unknown
     const onAbort = (): void => {
       if (!finish()) return;
       flight.waiting--;
-      if (flight.waiting === 0 && !flight.background) flight.abort(signal!.reason);
+      if (flight.waiting === 0 && !flight.background) {
+        flight.abandoned = true;
+        flight.abort(signal!.reason);
+      }
       reject(signal!.reason as Error);
     };
     shared.then(

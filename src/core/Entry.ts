@@ -8,6 +8,11 @@ import { StoredItem } from './StoredItem';
 export const IS_ERROR = 1;
 /** `Entry.flags`: the entry left the table (evicted, cleared, swept, invalidated, replaced). @internal */
 export const REMOVED = 2;
+/**
+ * `Entry.flags`: a refetch of this settled entry is in flight (set by a stale-while-revalidate
+ * refresh, cleared when any refetch of it ends): a stale hit needs to start nothing. @internal
+ */
+export const REFRESHING = 4;
 
 /**
  * What few entries need, kept beside the entry so that the common one stays small: a custom
@@ -52,7 +57,7 @@ export class Entry implements FlightEntry {
   flight: Flight<Entry> | null;
   /** The resolved value or the stored error. */
   outcome: unknown = undefined;
-  /** `IS_ERROR`, `REMOVED`. */
+  /** `IS_ERROR`, `REMOVED`, `REFRESHING`. */
   flags = 0;
   extra: EntryExtra | null = null;
 

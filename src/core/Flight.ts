@@ -38,6 +38,11 @@ export class Flight<E extends FlightEntry = FlightEntry> {
   tags: readonly string[] | null = null;
   /** Callers still waiting for it (a caller that aborts or times out leaves). */
   waiting = 0;
+  /**
+   * Every caller waiting on it aborted its signal (and so did the flight's): later calls start a new
+   * flight instead of joining this one, whose outcome is then stored for nobody.
+   */
+  abandoned = false;
   /** Resolves when the soft `timeout` passes (then waiters get the stale result), if it applies. */
   softTimeout: Promise<void> | null = null;
   /** The soft timeout has passed: later callers get the stale result at once. */

@@ -22,6 +22,8 @@ export interface LayoutHost {
   readonly inflightCount: number;
   /** A `withCacheScope` has been entered in the process: a hit must check the scope first. */
   readonly scoped: boolean;
+  /** The `staleWhileRevalidate` window in ms (0 when off): how long after expiring a hit may serve stale. */
+  readonly staleWindowMs: number;
   /** The number of `clear()`s so far: a fetch that started before the last one keeps nothing. */
   readonly generation: number;
   /** Registers a fetch in progress (single flight; async re-entry tracking). */

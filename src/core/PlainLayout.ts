@@ -34,8 +34,13 @@ export class PlainLayout {
       core.counters.waits++;
       return this.refresh(key, thisArg, args, scope);
     }
-    const stored = this.store.table.get(key);
-    const flight = core.inflightCount === 0 ? undefined : core.inflight.get(key);
+    let stored = this.store.table.get(key);
+    let flight = core.inflightCount === 0 ? undefined : core.inflight.get(key);
+    if (flight !== undefined && flight.abandoned) {
+      // Every caller left it by aborting: start afresh (its promise in the table is replaced).
+      if (stored === this.#abandon(flight)) stored = undefined;
+      flight = undefined;
+    }
     if (stored !== undefined) {
       if (flight === undefined || flight.promise !== stored) {
         core.hits++;
@@ -51,6 +56,15 @@ export class PlainLayout {
     core.misses++;
     if (!core.async) return this.fetchSync(key, thisArg, args, undefined);
     return this.#fetchAsync(key, thisArg, args, scope, true);
+  }
+
+  /**
+   * Drops a flight that every caller has left by aborting (it stores nothing; a later call must not
+   * inherit another caller's abort); returns its promise, which the table may still hold.
+   */
+  #abandon(flight: Flight): Promise<unknown> | null {
+    this.core.dropFlight(flight, 'replaced');
+    return flight.promise;
   }
 
   /** The promise a caller of an async flight awaits (its own when it has a signal to leave on). */
@@ -204,8 +218,10 @@ export class PlainLayout {
   refresh(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>, scope: ActiveScope | undefined): unknown {
     const core = this.core;
     const flight = core.inflight.get(key);
-    if (flight !== undefined && flight.promise !== null) return this.#join(flight, scope);
-    const present = this.store.table.peek(key) !== undefined;
+    const abandoned = flight !== undefined && flight.abandoned ? this.#abandon(flight) : null;
+    if (flight !== undefined && abandoned === null && flight.promise !== null) return this.#join(flight, scope);
+    const held = this.store.table.peek(key);
+    const present = held !== undefined && held !== abandoned;
     if (core.async) return this.#fetchAsync(key, thisArg, args, scope, !present);
     const generation = core.generation;
     this.computing.push(key);

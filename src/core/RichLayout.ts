@@ -7,7 +7,7 @@ import type { ResolvedCacheOptions } from './options/resolveCacheOptions';
 import { waitForFlight } from './CallerWait';
 import type { CoreSetup } from './CoreSetup';
 import { keyForReport } from './CompositeKey';
-import { Entry, IS_ERROR, REMOVED } from './Entry';
+import { Entry, IS_ERROR, REFRESHING, REMOVED } from './Entry';
 import type { EntryStore } from './EntryStore';
 import { staleChannel, type StaleCause } from './events/channels';
 import { ExpiryRule } from './ExpiryRule';
@@ -120,12 +120,15 @@ export class RichLayout {
     }
     const age = now - this.#expiredAt(entry, now);
     const options = this.#options;
+    // After a failure served stale (`staleIfError`), no fetch starts before the backoff has passed.
+    const backingOff = now < (entry.extra?.backoffUntil ?? Number.NaN);
     if (options.staleWhileRevalidateMs !== null && age < options.staleWhileRevalidateMs) {
+      if (backingOff) return this.#serveStale(entry, 'error');
       if (flight === undefined) this.#revalidate(key, entry, thisArg, args);
       return this.#serveStale(entry, 'revalidate');
     }
     const inErrorWindow = options.staleIfErrorMs !== null && age < options.staleIfErrorMs;
-    if (inErrorWindow && now < (entry.extra?.backoffUntil ?? Number.NaN)) return this.#serveStale(entry, 'error');
+    if (inErrorWindow && backingOff) return this.#serveStale(entry, 'error');
     if (flight !== undefined) {
       if (flight.softFired && inErrorWindow) return this.#serveStale(entry, 'timeout');
       if (flight.promise !== null) {
@@ -134,14 +137,22 @@ export class RichLayout {
       }
       // A sync function's deferred background refresh: this call fetches now, in its place.
       core.dropFlight(flight, 'replaced');
+      entry.flags &= ~REFRESHING;
     }
     core.counters.waits++;
     return this.#start(key, thisArg, args, entry, scope, CALL);
   }
 
-  /** The flight in progress for `key` (this layout's flights refetch and fill `Entry`s). */
+  /**
+   * The flight in progress for `key` that a call may join (this layout's flights refetch and fill
+   * `Entry`s). One that every caller has left by aborting is dropped instead (it stores nothing), so
+   * that a later call starts afresh rather than inherit another caller's abort.
+   */
   #flightOf(key: CacheKey): Flight<Entry> | undefined {
-    return this.core.inflight.get(key) as Flight<Entry> | undefined;
+    const flight = this.core.inflight.get(key) as Flight<Entry> | undefined;
+    if (flight === undefined || !flight.abandoned) return flight;
+    this.core.dropFlight(flight, 'replaced');
+    return undefined;
   }
 
   /** Whether a settled entry is still fresh at `now` (a custom policy may throw). */
@@ -183,8 +194,15 @@ export class RichLayout {
 
   /** Starts the one background refresh of a stale entry (sync functions: after the call returns). */
   #revalidate(key: CacheKey, entry: Entry, thisArg: unknown, args: ArrayLike<unknown>): void {
+    // Until the refresh ends, hits serve the entry stale at once (the hit lookup reads this flag).
+    entry.flags |= REFRESHING;
     if (this.core.async) {
-      this.#start(key, thisArg, args, entry, undefined, BACKGROUND);
+      try {
+        this.#start(key, thisArg, args, entry, undefined, BACKGROUND);
+      } catch (error) {
+        // A method typed async that throws synchronously: #start has reported it; the caller gets the stale result.
+        void error;
+      }
       return;
     }
     const generation = this.core.generation;
@@ -199,7 +217,10 @@ export class RichLayout {
         const core = this.core;
         if (core.inflight.get(key) !== pending) return;
         core.endFlight(pending);
-        if (entry.removed || generation !== core.generation) return;
+        if (entry.removed || generation !== core.generation) {
+          entry.flags &= ~REFRESHING;
+          return;
+        }
         try {
           this.#start(key, thisArg, copied, entry, undefined, BACKGROUND);
         } catch (error) {
@@ -237,7 +258,11 @@ export class RichLayout {
       try {
         flight.tags = tagsOf(thisArg, args);
       } catch (error) {
-        return core.fail(error);
+        if (!mode.background) return core.fail(error);
+        // Nobody awaits a background refresh: its failure is reported, and the stale entry stays.
+        core.report(error, 'refresh', key);
+        if (current !== null) current.flags &= ~REFRESHING;
+        return undefined;
       }
     }
     if (current === null) {
@@ -248,7 +273,7 @@ export class RichLayout {
       if (stale instanceof Entry && stale !== placeholder) void this.retire(stale, 'replaced');
     }
     core.beginFlight(flight);
-    if (core.async) this.#arm(flight);
+    if (core.async) this.#armSoftTimeout(flight);
     let result: unknown;
     try {
       result = this.runner.invoke(flight, key, thisArg, args);
@@ -259,19 +284,36 @@ export class RichLayout {
       const promise = this.#settle(flight, result, thisArg, args);
       markHandled(promise);
       flight.promise = promise;
-      return mode.background ? promise : this.#join(flight, scope, key);
+      const answer = mode.background ? promise : this.#join(flight, scope, key);
+      if (core.async) this.#armHardTimeout(flight);
+      return answer;
     }
     return this.#settleSync(flight, result, false);
   }
 
-  /** Arms a flight's timers: its `hardTimeout` abort and, with a stale fallback, its soft `timeout`. */
-  #arm(flight: Flight<Entry>): void {
-    const { hardTimeoutMs, timeoutMs } = this.#options;
-    if (hardTimeoutMs !== null) {
-      flight.after(hardTimeoutMs, () =>
-        flight.abort(new FetchTimeoutError(this.core.name, keyForReport(flight.key), hardTimeoutMs)),
-      );
-    }
+  /**
+   * Arms a flight's `hardTimeout` abort. Armed after its starting caller's own timer (same delay, so
+   * that one fires first): at `hardTimeout` that caller gets its `FetchTimeoutError` (or the stale
+   * result), never the failure the abort then causes in the fetch.
+   */
+  #armHardTimeout(flight: Flight<Entry>): void {
+    const hardTimeoutMs = this.#options.hardTimeoutMs;
+    if (hardTimeoutMs === null) return;
+    flight.after(hardTimeoutMs, () =>
+      flight.abort(new FetchTimeoutError(this.core.name, keyForReport(flight.key), hardTimeoutMs)),
+    );
+  }
+
+  /** Ends a flight (its key takes new flights again); the entry it refetched is no longer refreshing. */
+  #end(flight: Flight<Entry>): void {
+    this.core.endFlight(flight);
+    const current = flight.current;
+    if (current !== null) current.flags &= ~REFRESHING;
+  }
+
+  /** Arms a flight's soft `timeout` when it has a stale result to fall back on. */
+  #armSoftTimeout(flight: Flight<Entry>): void {
+    const timeoutMs = this.#options.timeoutMs;
     if (timeoutMs !== null && flight.current !== null && !flight.background) {
       const current = flight.current;
       if (this.#withinErrorWindow(current, this.setup.clock.now())) {
@@ -331,7 +373,7 @@ export class RichLayout {
 
   /** Concludes a sync run (value or throw) and returns or throws what the caller gets. */
   #settleSync(flight: Flight<Entry>, outcome: unknown, failed: boolean): unknown {
-    this.core.endFlight(flight);
+    this.#end(flight);
     const now = this.setup.clock.now();
     if (failed) return this.#failed(flight, outcome, now, () => this.#negativeExpiry.resolveSync(outcome, true, now));
     if (!this.#storable(flight)) return outcome;
@@ -366,12 +408,12 @@ export class RichLayout {
         try {
           policy = await this.#negativeExpiry.resolveAsync(error, true, now);
         } catch (expiryError) {
-          this.core.endFlight(flight);
+          this.#end(flight);
           this.#discard(flight, 'failed');
           throw expiryError;
         }
       }
-      this.core.endFlight(flight);
+      this.#end(flight);
       return this.#failed(flight, error, now, () => policy!);
     }
     const { options, disposals } = this.setup;
@@ -381,32 +423,32 @@ export class RichLayout {
       if (!this.#storable(flight)) {
         // Evicted, cleared or invalidated while in flight: answer the callers, keep nothing, and
         // dispose the value's resources as if it had been stored and evicted (at once on close).
-        this.core.endFlight(flight);
+        this.#end(flight);
         if (options.adoption !== null) parts = options.adoption(value, this.setup.lifecycle, adopted);
         this.#disposeLate(flight, parts);
         return value;
       }
       if (!this.#cacheable(flight, value)) {
-        this.core.endFlight(flight);
+        this.#end(flight);
         return value;
       }
       const weight = this.#weighed(flight, value);
       if (weight < 0) {
-        this.core.endFlight(flight);
+        this.#end(flight);
         return value;
       }
       // Adopt first: whatever fails after this (an expiration that cannot be resolved) disposes it.
       if (options.adoption !== null) parts = options.adoption(value, this.setup.lifecycle, adopted);
       const now = this.setup.clock.now();
       const policy = await this.#expiry.resolveAsync(value, false, now);
-      this.core.endFlight(flight);
+      this.#end(flight);
       if (!this.#storable(flight)) {
         this.#disposeLate(flight, parts);
         return value;
       }
       this.#store(flight, value, false, policy, now, parts, flight.promise, weight);
     } catch (error) {
-      this.core.endFlight(flight);
+      this.#end(flight);
       this.#discard(flight, 'failed');
       const orphans = parts ?? adopted;
       if (orphans.length > 0)

@@ -3,7 +3,8 @@ import type { Clock } from '../contracts/Clock';
 import { SystemClock } from '../policies/clock/SystemClock';
 import type { SlottedTable } from '../policies/eviction/SlottedTable';
 import type { LayoutHost } from './LayoutHost';
-import type { Entry } from './Entry';
+import { REFRESHING, type Entry } from './Entry';
+import { staleChannel } from './events/channels';
 import type { EntryStore } from './EntryStore';
 import type { CacheKey, MethodKey } from './MethodKey';
 import { currentScope } from './scope/cacheScope';
@@ -63,18 +64,51 @@ function plainHit(core: LayoutHost, value: unknown): unknown {
   return value === UNDEFINED ? undefined : value;
 }
 
-/** A rich entry's value if it is fresh by `Date.now()` (the inlined `SystemClock`), else `MISS`. */
+/** A rich entry's value if it is fresh by `Date.now()` (the inlined `SystemClock`), or stale and servable at once; else `MISS`. */
 function freshNow(core: LayoutHost, entry: Entry | undefined): unknown {
-  if (entry === undefined || !(Date.now() < entry.until) || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
+  if (entry === undefined) return NOT_FOUND;
+  const now = Date.now();
+  if (!(now < entry.until)) return staleNow(core, entry, now);
+  if (core.scoped && scopeSkipsEntries()) return NOT_FOUND;
   core.hits++;
   return entry.value;
 }
 
-/** A rich entry's value if it is fresh by the bound `Clock`, else `MISS`. */
+/** A rich entry's value if it is fresh by the bound `Clock`, or stale and servable at once; else `MISS`. */
 function freshByClock(core: LayoutHost, clock: Clock, entry: Entry | undefined): unknown {
-  if (entry === undefined || !(clock.now() < entry.until) || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
+  if (entry === undefined) return NOT_FOUND;
+  const now = clock.now();
+  if (!(now < entry.until)) return staleNow(core, entry, now);
+  if (core.scoped && scopeSkipsEntries()) return NOT_FOUND;
   core.hits++;
   return entry.value;
+}
+
+/**
+ * An expired entry's value as a stale hit (counted) when the slow path would serve it at once and
+ * start nothing: inside its `staleWhileRevalidate` window (which an entry without a built-in expiry
+ * instant, `until` NaN, never is), with its refresh already in flight or held back by a
+ * `staleIfError` backoff, no scope forcing, bypassing or with an aborted signal, and nobody listening
+ * on the stale channel (the slow path publishes). Anything else is `MISS`: the slow path decides.
+ */
+function staleNow(core: LayoutHost, entry: Entry, now: number): unknown {
+  if (!(now < entry.until + core.staleWindowMs)) return NOT_FOUND;
+  if ((entry.flags & REFRESHING) === 0) {
+    const extra = entry.extra;
+    if (extra === null || !(now < extra.backoffUntil)) return NOT_FOUND;
+  }
+  if (staleChannel.hasSubscribers || (core.scoped && scopeRefusesStale())) return NOT_FOUND;
+  core.counters.staleHits++;
+  return entry.value;
+}
+
+/**
+ * The current `withCacheScope` forces a refresh or a bypass, or its signal has aborted: only a fresh
+ * hit answers a call whose signal has aborted (the slow path rejects the others).
+ */
+function scopeRefusesStale(): boolean {
+  const scope = currentScope();
+  return scope !== undefined && (scope.skipsEntries || scope.signal?.aborted === true);
 }
 
 /** A rich hit found through a `MethodKey`: refreshes its recency (as the table's `get` would). */
