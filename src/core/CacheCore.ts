@@ -25,6 +25,8 @@ import type { CacheKey, MethodKey } from './MethodKey';
 import { PlainLayout } from './PlainLayout';
 import { isComputingFlight, trackFlight } from './reentrancy';
 import { RichLayout } from './RichLayout';
+import { SlotDeadlines } from './SlotDeadlines';
+import { expiresAtOf } from '../policies/expiration/inlineExpiry';
 import { currentScope, outsideScope, watchScopes, type ActiveScope } from './scope/cacheScope';
 import { noop } from './thenable';
 
@@ -100,16 +102,22 @@ export class CacheCore implements LayoutHost, InstanceCache {
     this.enabled = options.parameters.enabled && options.parameters.maxsize !== 0;
     this.inlineKey = setup.keyStrategy === null;
     this.fastPath = options.autoRemovalPeriodMs === null;
-    this.rich = RichLayout.needed(options);
     this.staleWindowMs = options.staleWhileRevalidateMs ?? 0;
     const ownsMethodKeys = setup.isMethod && this.inlineKey;
     const store = this.enabled ? this.#createStore(setup) : null;
     this.#store = store;
+    const slotted = store?.slotted ?? null;
+    this.rich = RichLayout.needed(options, slotted !== null);
     this.runner = new FetchRunner(setup, this.counters);
     this.#rich = store !== null && this.rich ? new RichLayout(this, store, this.runner, setup) : null;
-    this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, this.runner) : null;
-    this.lookup = buildHitLookup(this, store, setup.clock, false);
-    this.lookupMethodKey = store?.slotted ? buildHitLookup(this, store, setup.clock, true) : this.lookup;
+    const expiresAt = expiresAtOf(options.expiration);
+    const deadlines =
+      slotted !== null && !this.rich && expiresAt !== null && expiresAt(0) !== Number.POSITIVE_INFINITY
+        ? new SlotDeadlines(slotted, expiresAt, setup.clock)
+        : null;
+    this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, this.runner, deadlines) : null;
+    this.lookup = buildHitLookup(this, store, setup.clock, false, deadlines);
+    this.lookupMethodKey = slotted !== null ? buildHitLookup(this, store, setup.clock, true, deadlines) : this.lookup;
     this.#reaper =
       ownsMethodKeys && store !== null
         ? new InstanceReaper(store, (key, value) => this.#removed(key, value, 'evicted'))
@@ -211,7 +219,14 @@ export class CacheCore implements LayoutHost, InstanceCache {
    */
   callKeyed(thisArg: unknown, arg: string | number): unknown {
     const plain = this.#plain;
-    if (plain === null || this.async || this.inflightCount !== 0 || plain.computing.length !== 0 || this.scoped) {
+    if (
+      plain === null ||
+      plain.deadlines !== null ||
+      this.async ||
+      this.inflightCount !== 0 ||
+      plain.computing.length !== 0 ||
+      this.scoped
+    ) {
       return this.call(thisArg, [arg], null);
     }
     this.misses++;
@@ -423,6 +438,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
   /** Removes expired entries now (disposing their resources) and records the sweep. */
   sweep(now: number = this.#setup.clock.now()): Promise<void> {
     this.#lastSweep = now;
+    this.#plain?.sweep(now);
     const disposals = this.#rich === null ? [] : this.#rich.sweep(now);
     return Promise.all(disposals).then(noop);
   }

@@ -32,14 +32,15 @@ export class EntryStore {
   /**
    * Stores `value` under `key` and handles what the table evicts. `absent` promises the key is not
    * in the table (a miss just proved it, and nothing could have stored it since). `weight` counts
-   * only in a weight-bounded cache (`WeighedEntryStore`).
+   * only in a weight-bounded cache (`WeighedEntryStore`). Returns the entry's slot in a built-in
+   * bounded table (`NO_SLOT` for any other table, or when the table turned the entry away).
    */
-  put(key: CacheKey, value: unknown, absent = false, _weight = 0): void {
+  put(key: CacheKey, value: unknown, absent = false, _weight = 0): number {
     const slotted = this.slotted;
     if (slotted === null) {
       const pairs = this.table.set(key, value);
       for (let i = 0; i < pairs.length; i++) this.#onEvict(pairs[i][0], pairs[i][1]);
-      return;
+      return NO_SLOT;
     }
     const slot = absent ? slotted.storeNew(key, value, this.#onEvict) : slotted.store(key, value, this.#onEvict);
     // NO_SLOT: W-TinyLFU's admission evicted the new entry at once (its key is already released).
@@ -47,6 +48,7 @@ export class EntryStore {
       key.slot = slot;
       key.stored = value;
     }
+    return slot;
   }
 
   /** The summed weight of the entries (`maxWeight`/`weigh`); `null` without a weight bound. */

@@ -49,6 +49,8 @@ export class Flight<E extends FlightEntry = FlightEntry> {
   softFired = false;
   /** A sync function's background refresh waiting for its `setImmediate` (not computing yet). */
   deferred = false;
+  /** A plain cache's early promise took the place of an expired value (counted when it settles). */
+  replacing = false;
   /** The call's arguments, kept when `cacheIf` needs them. */
   args: readonly unknown[] | null = null;
   /** Timers to clear when the flight settles. */

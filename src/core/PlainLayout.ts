@@ -5,6 +5,7 @@ import { Flight } from './Flight';
 import type { LayoutHost } from './LayoutHost';
 import type { CacheKey } from './MethodKey';
 import type { ActiveScope } from './scope/cacheScope';
+import { IN_FLIGHT, type SlotDeadlines } from './SlotDeadlines';
 import { fromStored, toStored } from './sentinels';
 import { isThenable, markHandled } from './thenable';
 
@@ -15,6 +16,10 @@ import { isThenable, markHandled } from './thenable';
  * comes back: while it computes, its key is on `computing`, where a re-entrant call for it is found.
  * A miss of an async function stores its promise at once; an explicit refresh runs beside the
  * stored value and replaces it once it fulfils.
+ *
+ * A *timed* plain cache (`deadlines` given: a fixed built-in expiration and nothing else an `Entry`
+ * would hold, in a built-in bounded table) keeps one deadline per table slot instead: an expired
+ * value is refetched like a miss (aquiche counts the call a hit), and a sweep removes it.
  * @internal
  */
 export class PlainLayout {
@@ -25,6 +30,8 @@ export class PlainLayout {
     private readonly core: LayoutHost,
     private readonly store: EntryStore,
     private readonly runner: FetchRunner,
+    /** The slots' deadlines of a timed cache; `null` when values never expire. */
+    readonly deadlines: SlotDeadlines | null = null,
   ) {}
 
   /** A call the hit lookup did not answer (its key not re-entrant). */
@@ -43,8 +50,16 @@ export class PlainLayout {
     }
     if (stored !== undefined) {
       if (flight === undefined || flight.promise !== stored) {
-        core.hits++;
-        return fromStored(stored);
+        const deadlines = this.deadlines;
+        if (deadlines === null || deadlines.fresh(key)) {
+          core.hits++;
+          return fromStored(stored);
+        }
+        // Expired: refetched in its place (aquiche counts the call a hit), or by the refresh in progress.
+        core.counters.waits++;
+        if (flight !== undefined && flight.promise !== null) return this.#join(flight, scope);
+        if (!core.async) return this.fetchSync(key, thisArg, args, undefined, true);
+        return this.#fetchAsync(key, thisArg, args, scope, true, true);
       }
       core.counters.waits++;
       return this.#join(flight, scope);
@@ -83,7 +98,9 @@ export class PlainLayout {
 
   /**
    * Starts an async flight. `early`: a miss, whose promise is stored at once (calls join it through
-   * the table); otherwise a refresh beside the stored value, stored once it fulfils.
+   * the table); otherwise a refresh beside the stored value, stored once it fulfils. `replacing`: the
+   * early promise takes the place of an expired value (counted `'replaced'` once it fulfils, `'failed'`
+   * if it rejects).
    */
   #fetchAsync(
     key: CacheKey,
@@ -91,9 +108,11 @@ export class PlainLayout {
     args: ArrayLike<unknown>,
     scope: ActiveScope | undefined,
     early: boolean,
+    replacing = false,
   ): unknown {
     const core = this.core;
     const flight = new Flight(key, core.generation);
+    flight.replacing = replacing;
     core.beginFlight(flight);
     let result: unknown;
     try {
@@ -107,10 +126,10 @@ export class PlainLayout {
   }
 
   /**
-   * A sync function's miss (the key known absent). `args` is `null` for a one-argument call
-   * (`arg`), whose array is built only if a promise comes back.
+   * A sync function's miss (the key known absent, unless `present`: an expired value it replaces).
+   * `args` is `null` for a one-argument call (`arg`), whose array is built only if a promise comes back.
    */
-  fetchSync(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown> | null, arg: unknown): unknown {
+  fetchSync(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown> | null, arg: unknown, present = false): unknown {
     const computing = this.computing;
     const generation = this.core.generation;
     computing.push(key);
@@ -132,11 +151,17 @@ export class PlainLayout {
     }
     if (isThenable(result)) {
       const flight = new Flight(key, generation);
+      flight.replacing = present;
       this.core.beginFlight(flight);
       return this.#settleAsync(flight, result, thisArg, args ?? [arg], undefined, true);
     }
+    if (present) {
+      this.#replace(key, toStored(result), generation);
+      return result;
+    }
     // The key is still absent: a re-entrant call for it threw rather than stored.
-    this.store.put(key, toStored(result), true);
+    const slot = this.store.put(key, toStored(result), true);
+    this.deadlines?.stored(slot);
     return result;
   }
 
@@ -157,7 +182,10 @@ export class PlainLayout {
     const promise = this.#settle(flight, result, thisArg, args, early);
     markHandled(promise);
     flight.promise = promise;
-    if (early) this.store.put(flight.key, promise);
+    if (early) {
+      const slot = this.store.put(flight.key, promise);
+      this.deadlines?.set(slot, IN_FLIGHT);
+    }
     return this.#join(flight, scope);
   }
 
@@ -174,12 +202,33 @@ export class PlainLayout {
       const value = await this.runner.awaitWithRetries(flight, first, thisArg, args);
       core.endFlight(flight);
       if (!early && flight.dropped === null) this.#replace(flight.key, flight.promise, flight.generation);
+      else if (early && flight.dropped === null) this.#settled(flight, 'replaced');
       return value;
     } catch (error) {
       core.endFlight(flight);
-      if (early && flight.generation === core.generation) this.store.deleteIfHolding(flight.key, flight.promise);
+      if (
+        early &&
+        flight.generation === core.generation &&
+        this.store.deleteIfHolding(flight.key, flight.promise) &&
+        flight.replacing
+      ) {
+        core.noteRemoval(flight.key, 'failed');
+      }
       throw error;
     }
+  }
+
+  /**
+   * An early-stored promise fulfilled: in a timed cache its slot's deadline starts now, and the
+   * expired value it took the place of counts as `reason`.
+   */
+  #settled(flight: Flight, reason: 'replaced'): void {
+    const deadlines = this.deadlines;
+    if (deadlines === null) return;
+    const slot = deadlines.table.slotOf(flight.key);
+    if (slot < 0 || deadlines.table.valueAt(slot) !== flight.promise) return;
+    deadlines.stored(slot);
+    if (flight.replacing) this.core.noteRemoval(flight.key, reason);
   }
 
   /**
@@ -189,8 +238,21 @@ export class PlainLayout {
   #replace(key: CacheKey, value: unknown, generation: number, pending: unknown = null): void {
     if (generation !== this.core.generation) return;
     const previous = this.store.table.peek(key);
-    this.store.put(key, value);
+    const slot = this.store.put(key, value);
+    this.deadlines?.stored(slot);
     if (previous !== undefined && previous !== value && previous !== pending) this.core.noteRemoval(key, 'replaced');
+  }
+
+  /** Removes the expired values of a timed cache at `now` (counted `'expired'`). */
+  sweep(now: number): void {
+    const deadlines = this.deadlines;
+    if (deadlines === null) return;
+    for (const [key] of Array.from(this.store.table.entries())) {
+      const deadline = deadlines.of(key);
+      if (!(now >= deadline)) continue; // fresh, or in flight (NaN)
+      this.store.delete(key);
+      this.core.noteRemoval(key, 'expired');
+    }
   }
 
   // ---- per-entry controls ----
@@ -198,14 +260,14 @@ export class PlainLayout {
   /** {@inheritDoc CacheControls.peek} */
   peek(key: CacheKey): unknown {
     const stored = this.store.table.peek(key);
-    if (stored === undefined || this.#pending(key, stored)) return undefined;
+    if (stored === undefined || this.#pending(key, stored) || this.deadlines?.fresh(key) === false) return undefined;
     return fromStored(stored);
   }
 
   /** {@inheritDoc CacheControls.has} */
   has(key: CacheKey): boolean {
     const stored = this.store.table.peek(key);
-    return stored !== undefined && !this.#pending(key, stored);
+    return stored !== undefined && !this.#pending(key, stored) && this.deadlines?.fresh(key) !== false;
   }
 
   /** The stored value is the promise of the key's flight in progress (no entry yet). */

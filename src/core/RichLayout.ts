@@ -51,11 +51,18 @@ export class RichLayout {
   readonly #usableMs: number;
   readonly #tags: TagIndex | null;
 
-  /** True when a cache with these options needs `Entry`s (anything but a raw-value memo). */
-  static needed(options: ResolvedCacheOptions): boolean {
-    const never = expiresAtOf(options.expiration)?.(0) === Number.POSITIVE_INFINITY;
+  /**
+   * True when a cache with these options needs `Entry`s: anything but a raw-value memo, or, in a
+   * built-in bounded table (`slottedTable`), a raw-value memo with a fixed built-in expiration.
+   */
+  static needed(options: ResolvedCacheOptions, slottedTable: boolean): boolean {
+    const expiresAt = expiresAtOf(options.expiration);
+    const never = expiresAt?.(0) === Number.POSITIVE_INFINITY;
+    // A fixed built-in expiration alone needs no Entry in a built-in bounded table: a timed plain
+    // cache keeps one deadline per slot (SlotDeadlines).
+    const timedPlain = expiresAt !== null && slottedTable;
     return (
-      !never ||
+      (!never && !timedPlain) ||
       options.parameters.negativeCache !== false ||
       options.adoption !== null ||
       options.cacheIf !== null ||

@@ -47,14 +47,15 @@ export class WeighedEntryStore extends EntryStore {
   }
 
   /** Stores `value` (an `Entry`) weighing `weight`, then evicts until the weights fit `maxWeight`. */
-  override put(key: CacheKey, value: unknown, absent = false, weight = 0): void {
+  override put(key: CacheKey, value: unknown, absent = false, weight = 0): number {
     const previous = absent ? undefined : this.table.peek(key);
     // Before the new weight is set: `previous` may be `value` itself (a pending entry filled in place).
     this.#weight -= previous === undefined ? 0 : weightOf(previous);
     if (value instanceof Entry && (weight !== 0 || value.extra !== null)) value.more().weight = weight;
     this.#weight += weight;
-    super.put(key, value, absent);
+    const slot = super.put(key, value, absent);
     this.#fit();
+    return slot;
   }
 
   /** {@inheritDoc EntryStore.delete} */

@@ -6,6 +6,7 @@ import type { LayoutHost } from './LayoutHost';
 import { REFRESHING, type Entry } from './Entry';
 import { staleChannel } from './events/channels';
 import type { EntryStore } from './EntryStore';
+import type { SlotDeadlines } from './SlotDeadlines';
 import type { CacheKey, MethodKey } from './MethodKey';
 import { currentScope } from './scope/cacheScope';
 import { MISS, UNDEFINED_VALUE } from './sentinels';
@@ -29,10 +30,12 @@ export function buildHitLookup(
   store: EntryStore | null,
   clock: Clock,
   byMethodKey: boolean,
+  deadlines: SlotDeadlines | null = null,
 ): HitLookup {
   if (store === null) return () => NOT_FOUND;
   const table = store.table;
   const slotted = store.slotted!;
+  if (deadlines !== null) return timedLookup(core, slotted, deadlines, clock, byMethodKey);
   if (!core.rich) {
     return byMethodKey
       ? (key) => {
@@ -53,6 +56,61 @@ export function buildHitLookup(
     ? (key) =>
         refreshed(slotted, key as MethodKey, freshByClock(core, clock, (key as MethodKey).stored as Entry | undefined))
     : (key) => freshByClock(core, clock, table.get(key) as Entry | undefined);
+}
+
+/**
+ * The hit lookup of a timed plain cache (`SlotDeadlines`): the key's slot (found in the table, or
+ * carried by a `MethodKey`), its deadline against now, its value. A slot in flight holds a `NaN`
+ * deadline, which is never fresh: such calls join the flight in the slow path.
+ */
+function timedLookup(
+  core: LayoutHost,
+  slotted: SlottedTable<CacheKey, unknown>,
+  deadlines: SlotDeadlines,
+  clock: Clock,
+  byMethodKey: boolean,
+): HitLookup {
+  if (clock.constructor === SystemClock && !types.isProxy(clock)) {
+    return byMethodKey
+      ? (key) => {
+          const stored = (key as MethodKey).stored;
+          return stored === undefined ? NOT_FOUND : timedNow(core, slotted, deadlines, (key as MethodKey).slot);
+        }
+      : (key) => timedNow(core, slotted, deadlines, slotted.slotOf(key));
+  }
+  return byMethodKey
+    ? (key) => {
+        const stored = (key as MethodKey).stored;
+        return stored === undefined
+          ? NOT_FOUND
+          : timedByClock(core, slotted, deadlines, clock, (key as MethodKey).slot);
+      }
+    : (key) => timedByClock(core, slotted, deadlines, clock, slotted.slotOf(key));
+}
+
+/** The value in `slot` if its deadline is after `Date.now()` (the inlined `SystemClock`), else `MISS`. */
+function timedNow(
+  core: LayoutHost,
+  slotted: SlottedTable<CacheKey, unknown>,
+  deadlines: SlotDeadlines,
+  slot: number,
+): unknown {
+  if (slot < 0 || !(Date.now() < deadlines.at[slot]) || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
+  slotted.refresh(slot);
+  return plainHit(core, slotted.valueAt(slot));
+}
+
+/** The value in `slot` if its deadline is after the bound `Clock`'s now, else `MISS`. */
+function timedByClock(
+  core: LayoutHost,
+  slotted: SlottedTable<CacheKey, unknown>,
+  deadlines: SlotDeadlines,
+  clock: Clock,
+  slot: number,
+): unknown {
+  if (slot < 0 || !(clock.now() < deadlines.at[slot]) || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
+  slotted.refresh(slot);
+  return plainHit(core, slotted.valueAt(slot));
 }
 
 /** A plain table's stored value as a hit (counted), or `MISS`. */

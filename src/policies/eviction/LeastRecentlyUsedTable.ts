@@ -2,7 +2,7 @@ import { InvalidCacheConfigError } from '../../contracts/errors/InvalidCacheConf
 import type { EvictionTable } from '../../contracts/EvictionTable';
 import { noEvictions } from './noEvictions';
 import { SmallIntegerKeyedMap } from './SmallIntegerKeyedMap';
-import type { SlottedTable } from './SlottedTable';
+import { NO_SLOT, type SlottedTable } from './SlottedTable';
 
 /** "No slot": ends the link chain of a slot that was the tail when it was deleted. */
 const NIL = 0xffff_ffff;
@@ -102,6 +102,16 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V>, Slotte
     if (index === undefined) return undefined;
     this.refresh(index);
     return this.#values[index];
+  }
+
+  /** {@inheritDoc SlottedTable.slotOf} @internal */
+  slotOf(key: K): number {
+    return this.#slots.get(key) ?? NO_SLOT;
+  }
+
+  /** {@inheritDoc SlottedTable.valueAt} @internal */
+  valueAt(slot: number): V {
+    return this.#values[slot] as V;
   }
 
   /** {@inheritDoc EvictionTable.peek} */

@@ -22,6 +22,10 @@ export interface SlottedTable<K, V> extends EvictionTable<K, V> {
    * it since): skips the lookup that looks for it. Storing a present key this way corrupts the table.
    */
   storeNew(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number;
+  /** The slot holding `key`, or {@link NO_SLOT} when it is absent (recency untouched). */
+  slotOf(key: K): number;
+  /** The value in `slot`, which holds a live entry. */
+  valueAt(slot: number): V;
   /**
    * Records a hit of the entry in `slot`, as `get` would, without the key lookup: for a caller that
    * knows which slot holds a live entry (the slot `store` returned, the entry not removed since).

@@ -192,6 +192,16 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     return this.#values[slot];
   }
 
+  /** {@inheritDoc SlottedTable.slotOf} @internal */
+  slotOf(key: K): number {
+    return this.#slots.get(key) ?? NO_SLOT;
+  }
+
+  /** {@inheritDoc SlottedTable.valueAt} @internal */
+  valueAt(slot: number): V {
+    return this.#values[slot] as V;
+  }
+
   /** {@inheritDoc EvictionTable.peek} */
   peek(key: K): V | undefined {
     const slot = this.#slots.get(key);
