@@ -70,7 +70,8 @@ class UserService {
 
   @CacheEvict({ method: 'getUser', args: (user: User) => [user.id], beforeInvocation: true })
   async replaceUser(user: User): Promise<boolean> {
-    const stillCached = cacheOf(this, 'getUser').has(user.id);
+    // `this` is polymorphic inside the class: name the class for a typed cacheOf.
+    const stillCached = cacheOf(this as UserService, 'getUser').has(user.id);
     await Promise.resolve();
     if (this.failNext) throw new Error('replace failed');
     this.db.set(user.id, user);
@@ -110,7 +111,7 @@ class SyncUserService {
 
   @CacheEvict({ method: 'getUser', args: (user: User) => [user.id], beforeInvocation: true })
   replaceUser(user: User): boolean {
-    const stillCached = cacheOf(this, 'getUser').has(user.id);
+    const stillCached = cacheOf(this as SyncUserService, 'getUser').has(user.id);
     if (this.failNext) throw new Error('replace failed');
     this.db.set(user.id, user);
     return stillCached;

@@ -22,7 +22,7 @@ import { instancePrefix, methodKey } from './instanceKeys';
 import { InstanceReaper } from './InstanceReaper';
 import type { LayoutHost } from './LayoutHost';
 import type { CacheKey, MethodKey } from './MethodKey';
-import { PlainLayout } from './PlainLayout';
+import { includesKey, PlainLayout } from './PlainLayout';
 import { isComputingFlight, trackFlight } from './reentrancy';
 import { RichLayout } from './RichLayout';
 import { currentScope, outsideScope, watchScopes, type ActiveScope } from './scope/cacheScope';
@@ -369,9 +369,10 @@ export class CacheCore implements LayoutHost, InstanceCache {
     if (key === undefined) return false;
     const flight = this.inflight.get(key);
     if (flight !== undefined) this.dropFlight(flight, 'invalidated');
+    const computing = this.#plain !== null && this.#plain.dropComputing(key);
     const removed = this.#store!.take(key);
     if (removed !== undefined) this.#removed(key, removed, 'invalidated', flight);
-    return flight !== undefined || removed !== undefined;
+    return flight !== undefined || computing || removed !== undefined;
   }
 
   /** {@inheritDoc CacheControls.refresh} */
@@ -403,6 +404,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
     }
     const flight = this.inflight.get(key);
     if (flight !== undefined) this.dropFlight(flight, 'replaced');
+    this.#plain?.dropComputing(key);
     return this.#rich !== null
       ? this.#rich.set(key, value, target.thisArg, args)
       : this.#plain!.set(key, value, flight?.promise ?? null);
@@ -510,13 +512,4 @@ export class CacheCore implements LayoutHost, InstanceCache {
   get lastSweepMs(): number {
     return this.#lastSweep;
   }
-}
-
-/** `keys.includes(key)` by SameValueZero, as a `Map` compares keys (NaN finds NaN). */
-function includesKey(keys: readonly CacheKey[], key: CacheKey): boolean {
-  for (let i = keys.length - 1; i >= 0; i--) {
-    const candidate = keys[i];
-    if (candidate === key || (candidate !== candidate && key !== key)) return true;
-  }
-  return false;
 }

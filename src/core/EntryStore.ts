@@ -62,6 +62,15 @@ export class EntryStore {
     this.#onEvict(key, value);
   }
 
+  /**
+   * The key to store a late result under: a `MethodKey` released while the result was on its way
+   * (its entry evicted, invalidated, swept) is swapped for the binding's live key (see
+   * `MethodKey.live`); any other key is itself.
+   */
+  liveKey(key: CacheKey): CacheKey {
+    return key instanceof MethodKey ? key.live() : key;
+  }
+
   /** Removes `key` (and releases its `MethodKey`). */
   delete(key: CacheKey): void {
     this.table.delete(key);

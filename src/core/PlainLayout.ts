@@ -20,6 +20,8 @@ import { isThenable, markHandled } from './thenable';
 export class PlainLayout {
   /** Keys whose sync function is computing right now (innermost last). */
   readonly computing: CacheKey[] = [];
+  /** Keys of `computing` dropped meanwhile (invalidated, or replaced by `set`): they store nothing. */
+  readonly #dropped: CacheKey[] = [];
 
   constructor(
     private readonly core: LayoutHost,
@@ -120,7 +122,8 @@ export class PlainLayout {
       else if (this.runner.direct) result = this.runner.invokeOne(thisArg, arg);
       else result = this.runner.invoke(null, key, thisArg, [arg]);
     } catch (error) {
-      forgetKey(key);
+      if (this.#dropped.length === 0 || !this.#takeDropped(key)) forgetKey(key);
+      else this.#forgetUnlessStored(key);
       throw error;
     } finally {
       computing.pop();
@@ -128,6 +131,11 @@ export class PlainLayout {
     // Cleared while computing (by the function itself): answer (the value or the promise), keep nothing.
     if (generation !== this.core.generation) {
       forgetKey(key);
+      return result;
+    }
+    // Invalidated or replaced by `set` while computing: answer, keep nothing (a `set` value stays).
+    if (this.#dropped.length !== 0 && this.#takeDropped(key)) {
+      this.#forgetUnlessStored(key);
       return result;
     }
     if (isThenable(result)) {
@@ -186,8 +194,9 @@ export class PlainLayout {
    * Stores `value` under `key` unless the cache was cleared since `generation`, counting a replaced
    * value (not `pending`, the promise of a flight `set` dropped: a flight is no entry).
    */
-  #replace(key: CacheKey, value: unknown, generation: number, pending: unknown = null): void {
+  #replace(stale: CacheKey, value: unknown, generation: number, pending: unknown = null): void {
     if (generation !== this.core.generation) return;
+    const key = this.store.liveKey(stale);
     const previous = this.store.table.peek(key);
     this.store.put(key, value);
     if (previous !== undefined && previous !== value && previous !== pending) this.core.noteRemoval(key, 'replaced');
@@ -226,11 +235,15 @@ export class PlainLayout {
     const generation = core.generation;
     this.computing.push(key);
     let result: unknown;
+    let dropped: boolean;
     try {
       result = this.runner.invoke(null, key, thisArg, args);
     } finally {
       this.computing.pop();
+      dropped = this.#dropped.length !== 0 && this.#takeDropped(key);
     }
+    // Invalidated or replaced by `set` while computing: the value goes to the caller only.
+    if (dropped) return result;
     if (isThenable(result)) {
       const promiseFlight = new Flight(key, generation);
       core.beginFlight(promiseFlight);
@@ -238,6 +251,34 @@ export class PlainLayout {
     }
     this.#replace(key, toStored(result), generation);
     return result;
+  }
+
+  /**
+   * Drops the computation of `key` in progress (a sync function running now, `computing`): it
+   * answers its caller and stores nothing. True when there was one.
+   */
+  dropComputing(key: CacheKey): boolean {
+    if (this.computing.length === 0 || !includesKey(this.computing, key)) return false;
+    this.#dropped.push(key);
+    return true;
+  }
+
+  /** Takes `key` off `#dropped`; true when it was there. */
+  #takeDropped(key: CacheKey): boolean {
+    const dropped = this.#dropped;
+    for (let i = dropped.length - 1; i >= 0; i--) {
+      const candidate = dropped[i];
+      if (candidate === key || (candidate !== candidate && key !== key)) {
+        dropped.splice(i, 1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Releases `key` unless something (a `set`) stored under it meanwhile. */
+  #forgetUnlessStored(key: CacheKey): void {
+    if (this.store.table.peek(key) === undefined) forgetKey(key);
   }
 
   /** {@inheritDoc CacheControls.set} `pending`: the promise of the key's flight that `set` dropped, if any. */
@@ -249,4 +290,13 @@ export class PlainLayout {
     }
     return Promise.resolve(value).then((settled) => this.#replace(key, Promise.resolve(settled), generation, pending));
   }
+}
+
+/** `keys.includes(key)` by SameValueZero, as a `Map` compares keys (NaN finds NaN). @internal */
+export function includesKey(keys: readonly CacheKey[], key: CacheKey): boolean {
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const candidate = keys[i];
+    if (candidate === key || (candidate !== candidate && key !== key)) return true;
+  }
+  return false;
 }

@@ -609,9 +609,12 @@ export class RichLayout {
     weight = 0,
   ): Entry {
     const placeholder = flight.placeholder;
-    const entry = placeholder ?? new Entry(flight.key, null);
+    // A refetch beside a stored entry stores late: under the key's live form (its entry may have left meanwhile).
+    const key = placeholder === null ? this.store.liveKey(flight.key) : flight.key;
+    const entry = placeholder ?? new Entry(key, null);
     this.#fill(entry, outcome, isError, policy, now, parts, flight.tags, value);
-    this.store.put(flight.key, entry, false, weight);
+    const previous = placeholder === null ? this.store.table.peek(key) : undefined;
+    this.store.put(key, entry, false, weight);
     const current = flight.current;
     if (current !== null && current !== entry && !current.removed) {
       // A refetch may hand back the very resource it replaces (a shared client): keep that one.
@@ -619,6 +622,8 @@ export class RichLayout {
       if (parts !== null && replaced !== null) current.extra!.parts = replaced.filter((part) => !parts.includes(part));
       void this.retire(current, 'replaced');
     }
+    // What a call stored after the refetched entry left (another flight's pending entry) is replaced too.
+    if (previous instanceof Entry && previous !== entry && previous !== current) void this.retire(previous, 'replaced');
     return entry;
   }
 
@@ -769,7 +774,7 @@ export class RichLayout {
 
   /** Stores a new settled entry under `key`, retiring whatever the table held there ('replaced'). */
   #replace(
-    key: CacheKey,
+    stale: CacheKey,
     outcome: unknown,
     policy: ExpirationPolicy,
     now: number,
@@ -778,6 +783,7 @@ export class RichLayout {
     value: unknown,
     weight: number,
   ): void {
+    const key = this.store.liveKey(stale);
     const previous = this.store.table.peek(key);
     const entry = new Entry(key, null);
     this.#fill(entry, outcome, false, policy, now, parts, tags, value);
