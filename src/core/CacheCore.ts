@@ -403,7 +403,11 @@ export class CacheCore implements LayoutHost, InstanceCache {
       return this.fail(error);
     }
     const flight = this.inflight.get(key);
-    if (flight !== undefined) this.dropFlight(flight, 'replaced');
+    if (flight !== undefined) {
+      this.dropFlight(flight, 'replaced');
+      // A plain cache stored the flight's promise at once: it is no entry, and no call may hit it now.
+      if (this.#plain !== null && flight.promise !== null) this.#store.deleteIfHolding(key, flight.promise);
+    }
     this.#plain?.dropComputing(key);
     return this.#rich !== null
       ? this.#rich.set(key, value, target.thisArg, args)

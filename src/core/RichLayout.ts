@@ -617,9 +617,7 @@ export class RichLayout {
     this.store.put(key, entry, false, weight);
     const current = flight.current;
     if (current !== null && current !== entry && !current.removed) {
-      // A refetch may hand back the very resource it replaces (a shared client): keep that one.
-      const replaced = current.extra?.parts ?? null;
-      if (parts !== null && replaced !== null) current.extra!.parts = replaced.filter((part) => !parts.includes(part));
+      keepShared(current, parts);
       void this.retire(current, 'replaced');
     }
     // What a call stored after the refetched entry left (another flight's pending entry) is replaced too.
@@ -788,7 +786,10 @@ export class RichLayout {
     const entry = new Entry(key, null);
     this.#fill(entry, outcome, false, policy, now, parts, tags, value);
     this.store.put(key, entry, false, weight);
-    if (previous instanceof Entry && previous !== entry) void this.retire(previous, 'replaced');
+    if (previous instanceof Entry && previous !== entry) {
+      keepShared(previous, parts);
+      void this.retire(previous, 'replaced');
+    }
   }
 
   /** Removes every entry carrying one of `tags` and drops tagged flights; returns the entries removed. */
@@ -834,4 +835,13 @@ export class RichLayout {
     }
     return disposals;
   }
+}
+
+/**
+ * A new value may hand back the very resource of the entry it replaces (a shared client, a `set` of
+ * the stored value): that part stays with the new entry and is not disposed with the old one.
+ */
+function keepShared(replaced: Entry, parts: readonly unknown[] | null): void {
+  const old = replaced.extra?.parts ?? null;
+  if (parts !== null && old !== null) replaced.extra!.parts = old.filter((part) => !parts.includes(part));
 }

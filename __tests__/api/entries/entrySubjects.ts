@@ -190,7 +190,7 @@ export function makeSubject(
     failWith: (error) => {
       state.error = error;
     },
-    settle: async (value) => (kind === 'async' ? await (value) : value),
+    settle: async (value) => (kind === 'async' ? await value : value),
   };
 }
 
