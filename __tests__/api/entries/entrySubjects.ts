@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import 'reflect-metadata';
-import { injectable } from 'inversify';
+import { injectable, type Container } from 'inversify';
 import {
   Cacheable,
   CacheManager,
@@ -105,15 +105,20 @@ export function optionsFor(key: KeyKind, layout: Layout, extra: CacheOptions = {
   return options;
 }
 
-/** Builds the subject for one combination; `extra` options are added (e.g. `negativeCache`). */
+/**
+ * Builds the subject for one combination; `extra` options are added (e.g. `negativeCache`), and
+ * `configure` may rebind tokens of the subject's container before its manager is made.
+ */
 export function makeSubject(
   kind: FunctionKind,
   entry: EntryPoint,
   key: KeyKind,
   layout: Layout,
   extra: CacheOptions = {},
+  configure: (container: Container) => void = () => undefined,
 ): Subject {
   const container = createCacheContainer();
+  configure(container);
   if (key === 'KeyStrategy rebound') container.rebind(KeyStrategy).to(BoundPrefixKeyStrategy);
   const manager = container.get(CacheManager);
   const state = { loads: 0, gate: null as Promise<void> | null, error: null as Error | null };
