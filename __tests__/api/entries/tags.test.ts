@@ -282,5 +282,5 @@ function makeSubjectIn(
 }
 
 async function settle(kind: 'sync' | 'async', value: unknown): Promise<unknown> {
-  return kind === 'async' ? await (value) : value;
+  return kind === 'async' ? await value : value;
 }
