@@ -9,9 +9,9 @@
 import { newManager } from '../support/managers';
 import { LAYOUTS, makeSubject } from '../api/entries/entrySubjects';
 
-describe.each(LAYOUTS)('a decorated async method (%s layout)', (layout) => {
+describe.each(LAYOUTS)('a decorated async method of a second instance (%s layout)', (layout) => {
   it('keeps a set() of a promise reachable when the entry was invalidated while it was pending', async () => {
-    const subject = makeSubject('async', '@Cacheable', 'default', layout);
+    const subject = makeSubject('async', '@Cacheable (2nd instance)', 'default', layout);
     await subject.get('1');
     let resolve!: (value: string) => void;
     const done = subject.controls.set(new Promise<string>((r) => (resolve = r)), '1');
@@ -25,7 +25,7 @@ describe.each(LAYOUTS)('a decorated async method (%s layout)', (layout) => {
   });
 
   it('keeps a refresh() reachable when the LRU evicted the refreshed entry meanwhile', async () => {
-    const subject = makeSubject('async', '@Cacheable', 'default', layout, { maxsize: 1 });
+    const subject = makeSubject('async', '@Cacheable (2nd instance)', 'default', layout, { maxsize: 1 });
     await subject.get('1');
     const release = subject.hold();
     const refreshed = subject.controls.refresh('1');

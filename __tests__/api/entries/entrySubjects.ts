@@ -20,13 +20,17 @@ import {
 } from '../../../src';
 
 export type FunctionKind = 'sync' | 'async';
-export type EntryPoint = 'wrap' | '@Cacheable';
+/**
+ * `@Cacheable` is the first instance a method cache serves (its primary one, keyed as `wrap` keys);
+ * `@Cacheable (2nd instance)` another one (keyed with its instance prefix).
+ */
+export type EntryPoint = 'wrap' | '@Cacheable' | '@Cacheable (2nd instance)';
 export type KeyKind =
   'default' | 'template' | 'single key' | 'key function' | 'KeyStrategy option' | 'KeyStrategy rebound';
 export type Layout = 'plain' | 'rich';
 
 export const FUNCTION_KINDS: readonly FunctionKind[] = ['sync', 'async'];
-export const ENTRY_POINTS: readonly EntryPoint[] = ['wrap', '@Cacheable'];
+export const ENTRY_POINTS: readonly EntryPoint[] = ['wrap', '@Cacheable', '@Cacheable (2nd instance)'];
 export const KEY_KINDS: readonly KeyKind[] = [
   'default',
   'template',
@@ -156,6 +160,7 @@ export function makeSubject(
       }
     }
     container.bind(AsyncService).toSelf();
+    if (entry !== '@Cacheable') manager.cacheOf(container.get(AsyncService), 'get');
     const service = container.get(AsyncService);
     get = (id) => service.get(id);
     controls = manager.cacheOf(service, 'get');
@@ -168,6 +173,7 @@ export function makeSubject(
       }
     }
     container.bind(SyncService).toSelf();
+    if (entry !== '@Cacheable') manager.cacheOf(container.get(SyncService), 'get');
     const service = container.get(SyncService);
     get = (id) => service.get(id);
     controls = manager.cacheOf(service, 'get');
