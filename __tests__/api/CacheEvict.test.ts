@@ -659,6 +659,29 @@ describe(CacheEvict.name, () => {
       expect(error.problems.map((p) => p.option)).toEqual(['method', 'args', 'beforeInvocation']);
     });
 
+    it("evicts a private method's entry (named with `as never`, unchecked by the compiler)", async () => {
+      class Secretive {
+        @Cacheable()
+        private async loadSecret(id: string): Promise<string> {
+          return Promise.resolve(id);
+        }
+        async read(id: string): Promise<string> {
+          return this.loadSecret(id);
+        }
+        @CacheEvict({ method: 'loadSecret' as never })
+        async forget(id: string): Promise<void> {
+          void id;
+          return Promise.resolve();
+        }
+      }
+      const secretive = new Secretive();
+      await secretive.read('1');
+      const controls = cacheOf(secretive, 'loadSecret' as never) as { has(id: string): boolean };
+      expect(controls.has('1')).toBe(true);
+      await secretive.forget('1');
+      expect(controls.has('1')).toBe(false);
+    });
+
     it('accepts a method inherited from a base class', () => {
       class Base {
         @Cacheable()

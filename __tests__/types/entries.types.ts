@@ -142,6 +142,28 @@ class UserService {
   }
 }
 
+// A private cached method cannot be named where the class type is known; `as never` skips the check.
+class WithPrivate {
+  @Cacheable()
+  private async loadSecret(id: string): Promise<string> {
+    return Promise.resolve(id);
+  }
+
+  // @ts-expect-error loadSecret is private: not a key of WithPrivate's type
+  @CacheEvict({ method: 'loadSecret' })
+  async forgetSecret(id: string): Promise<void> {
+    void id;
+    return Promise.resolve();
+  }
+
+  @CacheEvict({ method: 'loadSecret' as never })
+  async forgetSecretUnchecked(id: string): Promise<void> {
+    void id;
+    return Promise.resolve();
+  }
+}
+void WithPrivate;
+
 const container = createCacheContainer();
 container.bind(UserService).toSelf().inSingletonScope();
 const users = container.get(UserService);

@@ -108,8 +108,10 @@ export class CacheCore implements LayoutHost, InstanceCache {
     this.runner = new FetchRunner(setup, this.counters);
     this.#rich = store !== null && this.rich ? new RichLayout(this, store, this.runner, setup) : null;
     this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, this.runner) : null;
-    this.lookup = buildHitLookup(this, store, setup.clock, false);
-    this.lookupMethodKey = store?.slotted ? buildHitLookup(this, store, setup.clock, true) : this.lookup;
+    // A rich cache whose values never expire (rich for its tags, cacheIf, resources…) needs no clock on a hit.
+    const forever = this.rich && RichLayout.neverExpires(options);
+    this.lookup = buildHitLookup(this, store, setup.clock, false, forever);
+    this.lookupMethodKey = store?.slotted ? buildHitLookup(this, store, setup.clock, true, forever) : this.lookup;
     this.#reaper =
       ownsMethodKeys && store !== null
         ? new InstanceReaper(store, (key, value) => this.#removed(key, value, 'evicted'))

@@ -51,11 +51,15 @@ export class RichLayout {
   readonly #usableMs: number;
   readonly #tags: TagIndex | null;
 
+  /** True when the cache's stored values never expire (its `expiration` is a built-in "never"). */
+  static neverExpires(options: ResolvedCacheOptions): boolean {
+    return expiresAtOf(options.expiration)?.(0) === Number.POSITIVE_INFINITY;
+  }
+
   /** True when a cache with these options needs `Entry`s (anything but a raw-value memo). */
   static needed(options: ResolvedCacheOptions): boolean {
-    const never = expiresAtOf(options.expiration)?.(0) === Number.POSITIVE_INFINITY;
     return (
-      !never ||
+      !RichLayout.neverExpires(options) ||
       options.parameters.negativeCache !== false ||
       options.adoption !== null ||
       options.cacheIf !== null ||
