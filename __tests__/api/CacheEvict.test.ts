@@ -275,6 +275,29 @@ describe(CacheEvict.name, () => {
     });
   });
 
+  describe('on static methods', () => {
+    it('evicts the entry of a static @Cacheable method of the class', async () => {
+      class Registry {
+        static loads = 0;
+        @Cacheable()
+        static async lookup(id: string): Promise<string> {
+          Registry.loads++;
+          return Promise.resolve(`entry ${id}`);
+        }
+        @CacheEvict({ method: 'lookup' })
+        static async forget(id: string): Promise<void> {
+          void id;
+          return Promise.resolve();
+        }
+      }
+      await Registry.lookup('1');
+      await Registry.lookup('1');
+      await Registry.forget('1');
+      await Registry.lookup('1');
+      expect(Registry.loads).toBe(2);
+    });
+  });
+
   describe('with allEntries', () => {
     it("empties the method's cache in the instance's manager, every instance, and no other manager's", async () => {
       const a = container.get(UserService);

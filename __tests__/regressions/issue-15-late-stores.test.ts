@@ -3,9 +3,11 @@
  * - a `refresh()` or a `set()` of a promise that stored after its key's entry had left the table
  *   (evicted, invalidated) stored under the decorated method's released `MethodKey`: an entry no
  *   call could reach, counted in `currentSize` until the LRU evicted it, while calls loaded again;
- * - `set()` or `invalidate()` of its own key while a sync plain-layout function computed it did not
- *   stop the computation from storing (for `set`, the table then held the key twice).
+ * - `set()`, `invalidate()` or `@CacheEvict({ allEntries: true })` of its own key while a sync
+ *   plain-layout function computed it did not stop the computation from storing (for `set`, the
+ *   table then held the key twice).
  */
+import { CacheEvict, Cacheable, cacheOf } from '../../src';
 import { newManager } from '../support/managers';
 import { LAYOUTS, makeSubject } from '../api/entries/entrySubjects';
 
@@ -75,5 +77,26 @@ describe.each([
     expect(cached('a')).toBe(1);
     expect(dropped).toBe(true);
     expect(cached.cacheInfo().currentSize).toBe(0);
+  });
+
+  it('stores nothing when its method cache was emptied by @CacheEvict({ allEntries: true }) while computing', () => {
+    class Service {
+      runs = 0;
+      @Cacheable(options)
+      get(id: string): number {
+        this.runs++;
+        if (this.runs === 1) this.reset();
+        return id.length;
+      }
+      @CacheEvict({ method: 'get', allEntries: true })
+      reset(): void {
+        // nothing to do: the decorator empties the cache
+      }
+    }
+    const service = new Service();
+    expect(service.get('a')).toBe(1);
+    expect(cacheOf(service, 'get').has('a')).toBe(false);
+    expect(service.get('a')).toBe(1);
+    expect(service.runs).toBe(2);
   });
 });

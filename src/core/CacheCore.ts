@@ -421,8 +421,10 @@ export class CacheCore implements LayoutHost, InstanceCache {
     return this.#rich === null ? 0 : this.#rich.invalidateTags(tags);
   }
 
-  /** Removes every entry (reason `'invalidated'`) and drops every flight; statistics stay. */
+  /** Removes every entry (reason `'invalidated'`) and drops every flight and computation; statistics stay. */
   invalidateAll(): Promise<void> {
+    const plain = this.#plain;
+    if (plain !== null) for (const key of plain.computing) plain.dropComputing(key);
     return this.#empty('invalidated');
   }
 

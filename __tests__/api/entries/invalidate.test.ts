@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { injectable } from 'inversify';
-import { Cacheable, CHANNELS, attachCacheManager, type RemovalMessage } from '../../../src';
+import { CacheEvict, Cacheable, CHANNELS, attachCacheManager, type RemovalMessage } from '../../../src';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import {
   endLifecycleTest,
@@ -106,6 +106,11 @@ describe("RemovalReason 'invalidated'", () => {
     async client(name: string): Promise<FakeResource> {
       return Promise.resolve(fakeResource(name));
     }
+
+    @CacheEvict({ method: 'client', allEntries: true })
+    async dropAll(): Promise<void> {
+      return Promise.resolve();
+    }
   }
 
   beforeEach(() => {
@@ -128,19 +133,25 @@ describe("RemovalReason 'invalidated'", () => {
     expect(resource.closed).toBe(true);
   });
 
-  it('reaches ResourceLifecycle.dispose for entries removed by invalidate(), invalidateTags and invalidateAll (@Cacheable)', async () => {
+  it('reaches ResourceLifecycle.dispose for entries removed by invalidate(), invalidateTags and @CacheEvict (@Cacheable)', async () => {
     const clients = fixture.container.get(Clients);
     const controls = fixture.manager.cacheOf(clients, 'client');
     const a = await clients.client('a');
     const b = await clients.client('b');
     const c = await clients.client('c');
+    const d = await clients.client('d');
     await controls.invalidate('a');
     await expect(fixture.manager.invalidateTags(['client:b'])).resolves.toBe(1);
+    await clients.dropAll();
+    const e = await clients.client('e');
     await fixture.manager.cacheOf(clients.client).clearCache();
     await flushPromises();
     expect(fixture.lifecycle.reasonsOf(a)).toEqual(['invalidated']);
     expect(fixture.lifecycle.reasonsOf(b)).toEqual(['invalidated']);
-    expect(fixture.lifecycle.reasonsOf(c)).toEqual(['cleared']);
+    expect(fixture.lifecycle.reasonsOf(c)).toEqual(['invalidated']);
+    expect(fixture.lifecycle.reasonsOf(d)).toEqual(['invalidated']);
+    expect(fixture.lifecycle.reasonsOf(e)).toEqual(['cleared']);
+    expect(controls.cacheStats().evictions).toMatchObject({ invalidated: 4, cleared: 1 });
   });
 
   it("disposes the result of a flight dropped by invalidate() with reason 'invalidated' once it arrives", async () => {
