@@ -132,6 +132,9 @@ export type {
   CachePutDecorator,
   CachePutOptions,
   CompanionMisfit,
+  DecoratedArgsFit,
+  ParamsOf,
+  TargetArgsFit,
 } from './contracts/CompanionOptions';
 export type { CacheStats } from './contracts/CacheStats';
 export type { FetchContext } from './contracts/FetchContext';

@@ -1,11 +1,14 @@
+import type { ReturnOf } from './CacheControls';
+
 /**
  * The options and decorator types of `@CacheEvict` and `@CachePut` (entries-and-tags.md).
  *
  * Legacy decorators cannot see the class while their options are written, so the types check the
  * options when the decorator is applied: the decorator's `target` parameter must have a method
  * named `method` (a name that is not one does not compile), and the decorator's declared result
- * turns into an explanatory string type (TS1270: "Decorator function return type '…' is not
- * assignable…") when `args`, a `tags` function or the decorated method's own arguments do not fit.
+ * turns into a {@link CompanionMisfit} naming the problem (TS1270: "Decorator function return type
+ * 'CompanionMisfit<…>' is not assignable…") when `args`, a `tags` function or the decorated method's
+ * own arguments do not fit.
  * @packageDocumentation
  */
 
@@ -90,18 +93,33 @@ export interface CachePutOptions<
  */
 export type CompanionMisfit<P extends string> = { readonly [K in P]: never };
 
-type ParamsOf<F> = F extends (...args: infer P) => unknown ? P : never;
+/**
+ * The parameters of a method type (`never` for anything else).
+ * @typeParam F - The method's type.
+ */
+export type ParamsOf<F> = F extends (...args: infer P) => unknown ? P : never;
 
 /**
  * The decorated method `F` takes what `args` (or a `tags` function) declares: `void` when it does,
- * else a message type that fails the decoration.
+ * else a {@link CompanionMisfit} that fails the decoration.
+ * @typeParam A - The arguments `args` or a `tags` function declares.
+ * @typeParam F - The decorated method.
  */
-type FitsDecorated<A extends unknown[], F> = ((...args: A) => unknown) extends (...args: ParamsOf<F>) => unknown
+export type DecoratedArgsFit<A extends unknown[], F> = ((...args: A) => unknown) extends (
+  ...args: ParamsOf<F>
+) => unknown
   ? void
   : CompanionMisfit<'cachewright: args or tags does not take the arguments of the decorated method'>;
 
-/** The target method `T[M]` takes `R` (what `args` returns; the decorated method's arguments when `R` is `never`). */
-type FitsTarget<T, M extends PropertyKey, R extends unknown[], F> = M extends keyof T
+/**
+ * The target method `T[M]` takes `R` (what `args` returns; the decorated method's arguments when `R`
+ * is `never`): `void` when it does, else a {@link CompanionMisfit}.
+ * @typeParam T - The class (the prototype's type).
+ * @typeParam M - The target method's name.
+ * @typeParam R - What `args` returns (`never` when absent).
+ * @typeParam F - The decorated method.
+ */
+export type TargetArgsFit<T, M extends PropertyKey, R extends unknown[], F> = M extends keyof T
   ? ([R] extends [never] ? ParamsOf<F> : R) extends ParamsOf<T[M]>
     ? void
     : CompanionMisfit<'cachewright: the target method does not take these arguments (see the args option)'>
@@ -118,13 +136,13 @@ type FitsTarget<T, M extends PropertyKey, R extends unknown[], F> = M extends ke
  * @typeParam F - The decorated method.
  */
 export type CacheEvictCheck<T, M extends PropertyKey, A extends unknown[], R extends unknown[], E extends boolean, F> =
-  FitsDecorated<A, F> extends void
+  DecoratedArgsFit<A, F> extends void
     ? [M] extends [never]
       ? void
       : true extends E
         ? void
-        : FitsTarget<T, M, R, F>
-    : FitsDecorated<A, F>;
+        : TargetArgsFit<T, M, R, F>
+    : DecoratedArgsFit<A, F>;
 
 /**
  * What a `@CachePut` decorator checks once applied: the arguments fit (as for `@CacheEvict`) and the
@@ -136,17 +154,15 @@ export type CacheEvictCheck<T, M extends PropertyKey, A extends unknown[], R ext
  * @typeParam F - The decorated method.
  */
 export type CachePutCheck<T, M extends PropertyKey, A extends unknown[], R extends unknown[], F> =
-  FitsDecorated<A, F> extends void
-    ? FitsTarget<T, M, R, F> extends void
+  DecoratedArgsFit<A, F> extends void
+    ? TargetArgsFit<T, M, R, F> extends void
       ? M extends keyof T
         ? Awaited<ReturnOf<F>> extends Awaited<ReturnOf<T[M]>>
           ? void
           : CompanionMisfit<'cachewright: the decorated method does not return what the target method returns'>
         : void
-      : FitsTarget<T, M, R, F>
-    : FitsDecorated<A, F>;
-
-type ReturnOf<F> = F extends (...args: never[]) => infer R ? R : never;
+      : TargetArgsFit<T, M, R, F>
+    : DecoratedArgsFit<A, F>;
 
 /**
  * The decorator `@CacheEvict(options)` returns: a legacy method decorator whose `target` must have a
