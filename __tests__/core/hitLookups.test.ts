@@ -28,7 +28,7 @@ describe('buildHitLookup', () => {
     ['tags', { tags: ['t:{0}'] }],
     ['cacheIf', { cacheIf: () => true }],
     ['negativeCache', { negativeCache: true }],
-  ])('of a never-expiring cache rich for its %s option', (_label, options) => {
+  ])('of a never-expiring cache with the %s option (plain for tags, rich for the others)', (_label, options) => {
     it('answers wrap hits without reading the clock', () => {
       const cached = manager.wrap((id: string) => `v${id}`, options);
       cached('1');

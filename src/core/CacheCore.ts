@@ -43,7 +43,7 @@ export interface EntryTarget {
  * re-entry, then the layout's slow path), the per-entry controls, sweeps and clearing.
  *
  * Two table layouts, chosen at wrap time: a *plain* cache (no expiry, no negative cache, no
- * resources, no wave-2 entry features) stores raw values ({@link PlainLayout}); a *rich* one stores
+ * resources, no wave-2 entry features but tags) stores raw values ({@link PlainLayout}); a *rich* one stores
  * `Entry`s ({@link RichLayout}). The table and its bookkeeping are an {@link EntryStore}.
  * @internal
  */
@@ -107,7 +107,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
     this.#store = store;
     this.runner = new FetchRunner(setup, this.counters);
     this.#rich = store !== null && this.rich ? new RichLayout(this, store, this.runner, setup) : null;
-    this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, this.runner) : null;
+    this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, this.runner, options.tagsOf) : null;
     // A rich cache whose values never expire (rich for its tags, cacheIf, resources…) needs no clock on a hit.
     const forever = this.rich && RichLayout.neverExpires(options);
     this.lookup = buildHitLookup(this, store, setup.clock, false, forever);
@@ -413,12 +413,13 @@ export class CacheCore implements LayoutHost, InstanceCache {
     this.#plain?.dropComputing(key);
     return this.#rich !== null
       ? this.#rich.set(key, value, target.thisArg, args)
-      : this.#plain!.set(key, value, flight?.promise ?? null);
+      : this.#plain!.set(key, value, target.thisArg, args, flight?.promise ?? null);
   }
 
   /** Removes every entry carrying one of `tags` (reason `'invalidated'`); drops tagged flights. Returns the count. */
   invalidateTags(tags: ReadonlySet<string>): number {
-    return this.#rich === null ? 0 : this.#rich.invalidateTags(tags);
+    if (this.#rich !== null) return this.#rich.invalidateTags(tags);
+    return this.#plain === null ? 0 : this.#plain.invalidateTags(tags);
   }
 
   /** Removes every entry (reason `'invalidated'`) and drops every flight and computation; statistics stay. */

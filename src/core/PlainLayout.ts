@@ -2,19 +2,23 @@ import { waitForFlight } from './CallerWait';
 import { forgetKey, type EntryStore } from './EntryStore';
 import type { FetchRunner } from './FetchRunner';
 import { Flight } from './Flight';
+import { KeyTagIndex } from './KeyTagIndex';
 import type { LayoutHost } from './LayoutHost';
 import type { CacheKey } from './MethodKey';
+import type { TagsOf } from './options/compileTags';
 import type { ActiveScope } from './scope/cacheScope';
 import { fromStored, toStored } from './sentinels';
+import { carriesAny } from './TagIndex';
 import { isThenable, markHandled } from './thenable';
 
 /**
- * The slow path of a *plain* cache (no expiry, no negative cache, no resources, no tags, no stale
- * windows or timeouts), whose table holds raw values, or the shared promise of a promise-returning
- * call, as small as a hand-written memo. A sync function's miss makes no `Flight` unless a promise
- * comes back: while it computes, its key is on `computing`, where a re-entrant call for it is found.
- * A miss of an async function stores its promise at once; an explicit refresh runs beside the
- * stored value and replaces it once it fulfils.
+ * The slow path of a *plain* cache (no expiry, no negative cache, no resources, no `cacheIf`, no
+ * stale windows or timeouts), whose table holds raw values, or the shared promise of a
+ * promise-returning call, as small as a hand-written memo. A sync function's miss makes no `Flight`
+ * unless a promise comes back: while it computes, its key is on `computing`, where a re-entrant call
+ * for it is found. A miss of an async function stores its promise at once; an explicit refresh runs
+ * beside the stored value and replaces it once it fulfils. Tags, when the cache has them, live in a
+ * `KeyTagIndex` beside the table, so a tagged hit costs what an untagged one does.
  * @internal
  */
 export class PlainLayout {
@@ -22,12 +26,26 @@ export class PlainLayout {
   readonly computing: CacheKey[] = [];
   /** Keys of `computing` dropped meanwhile (invalidated, or replaced by `set`): they store nothing. */
   readonly #dropped: CacheKey[] = [];
+  /** The tags of a call (`tags` option), or `null`. */
+  readonly #tagsOf: TagsOf | null;
+  /** The entries' tags (with `tags` only). */
+  readonly #tags: KeyTagIndex | null = null;
+  /** The tags of each `computing` call, in step with it (with `tags` only). */
+  readonly #computingTags: (readonly string[])[] = [];
 
   constructor(
     private readonly core: LayoutHost,
     private readonly store: EntryStore,
     private readonly runner: FetchRunner,
-  ) {}
+    tagsOf: TagsOf | null = null,
+  ) {
+    this.#tagsOf = tagsOf;
+    if (tagsOf !== null) {
+      const index = new KeyTagIndex();
+      this.#tags = index;
+      store.onLeave = (key) => index.forget(key);
+    }
+  }
 
   /** A call the hit lookup did not answer (its key not re-entrant). */
   call(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>, scope: ActiveScope | undefined): unknown {
@@ -95,7 +113,17 @@ export class PlainLayout {
     early: boolean,
   ): unknown {
     const core = this.core;
+    let tags: readonly string[] | null = null;
+    if (this.#tagsOf !== null) {
+      try {
+        tags = this.#tagsOf(thisArg, args);
+      } catch (error) {
+        if (early) forgetKey(key);
+        return core.fail(error);
+      }
+    }
     const flight = new Flight(key, core.generation);
+    flight.tags = tags;
     core.beginFlight(flight);
     let result: unknown;
     try {
@@ -115,6 +143,7 @@ export class PlainLayout {
   fetchSync(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown> | null, arg: unknown): unknown {
     const computing = this.computing;
     const generation = this.core.generation;
+    const tags = this.#tagsOf === null ? null : this.#tagsFor(key, thisArg, args ?? [arg]);
     computing.push(key);
     let result: unknown;
     try {
@@ -127,6 +156,7 @@ export class PlainLayout {
       throw error;
     } finally {
       computing.pop();
+      if (tags !== null) this.#computingTags.pop();
     }
     // Cleared while computing (by the function itself): answer (the value or the promise), keep nothing.
     if (generation !== this.core.generation) {
@@ -140,12 +170,30 @@ export class PlainLayout {
     }
     if (isThenable(result)) {
       const flight = new Flight(key, generation);
+      flight.tags = tags;
       this.core.beginFlight(flight);
       return this.#settleAsync(flight, result, thisArg, args ?? [arg], undefined, true);
     }
     // The key is still absent: a re-entrant call for it threw rather than stored.
+    if (tags !== null) this.#tags!.record(key, tags);
     this.store.put(key, toStored(result), true);
     return result;
+  }
+
+  /**
+   * The tags of a sync call about to compute (pushed on `#computingTags`, which its caller pops).
+   * @throws what the tags function throws (the call fails before the function runs; `key` released).
+   */
+  #tagsFor(key: CacheKey, thisArg: unknown, args: ArrayLike<unknown>): readonly string[] {
+    let tags: readonly string[];
+    try {
+      tags = this.#tagsOf!(thisArg, args);
+    } catch (error) {
+      forgetKey(key);
+      throw error;
+    }
+    this.#computingTags.push(tags);
+    return tags;
   }
 
   /** Stores a miss's result: the shared promise (settled later) or, for an early sync result, the value. */
@@ -159,13 +207,16 @@ export class PlainLayout {
   ): unknown {
     if (!isThenable(result)) {
       this.core.endFlight(flight);
-      this.#replace(flight.key, toStored(result), flight.generation);
+      this.#replace(flight.key, toStored(result), flight.generation, flight.tags);
       return result;
     }
     const promise = this.#settle(flight, result, thisArg, args, early);
     markHandled(promise);
     flight.promise = promise;
-    if (early) this.store.put(flight.key, promise);
+    if (early) {
+      if (flight.tags !== null) this.#tags!.record(flight.key, flight.tags);
+      this.store.put(flight.key, promise);
+    }
     return this.#join(flight, scope);
   }
 
@@ -181,7 +232,7 @@ export class PlainLayout {
     try {
       const value = await this.runner.awaitWithRetries(flight, first, thisArg, args);
       core.endFlight(flight);
-      if (!early && flight.dropped === null) this.#replace(flight.key, flight.promise, flight.generation);
+      if (!early && flight.dropped === null) this.#replace(flight.key, flight.promise, flight.generation, flight.tags);
       return value;
     } catch (error) {
       core.endFlight(flight);
@@ -191,13 +242,20 @@ export class PlainLayout {
   }
 
   /**
-   * Stores `value` under `key` unless the cache was cleared since `generation`, counting a replaced
-   * value (not `pending`, the promise of a flight `set` dropped: a flight is no entry).
+   * Stores `value` under `key` (tagged `tags`) unless the cache was cleared since `generation`,
+   * counting a replaced value (not `pending`, the promise of a flight `set` dropped: a flight is no entry).
    */
-  #replace(stale: CacheKey, value: unknown, generation: number, pending: unknown = null): void {
+  #replace(
+    stale: CacheKey,
+    value: unknown,
+    generation: number,
+    tags: readonly string[] | null,
+    pending: unknown = null,
+  ): void {
     if (generation !== this.core.generation) return;
     const key = this.store.liveKey(stale);
     const previous = this.store.table.peek(key);
+    if (tags !== null) this.#tags!.record(key, tags);
     this.store.put(key, value);
     if (previous !== undefined && previous !== value && previous !== pending) this.core.noteRemoval(key, 'replaced');
   }
@@ -233,6 +291,7 @@ export class PlainLayout {
     const present = held !== undefined && held !== abandoned;
     if (core.async) return this.#fetchAsync(key, thisArg, args, scope, !present);
     const generation = core.generation;
+    const tags = this.#tagsOf === null ? null : this.#tagsFor(key, thisArg, args);
     this.computing.push(key);
     let result: unknown;
     let dropped: boolean;
@@ -240,16 +299,18 @@ export class PlainLayout {
       result = this.runner.invoke(null, key, thisArg, args);
     } finally {
       this.computing.pop();
+      if (tags !== null) this.#computingTags.pop();
       dropped = this.#dropped.length !== 0 && this.#takeDropped(key);
     }
     // Invalidated or replaced by `set` while computing: the value goes to the caller only.
     if (dropped) return result;
     if (isThenable(result)) {
       const promiseFlight = new Flight(key, generation);
+      promiseFlight.tags = tags;
       core.beginFlight(promiseFlight);
       return this.#settleAsync(promiseFlight, result, thisArg, args, scope, !present);
     }
-    this.#replace(key, toStored(result), generation);
+    this.#replace(key, toStored(result), generation, tags);
     return result;
   }
 
@@ -282,13 +343,57 @@ export class PlainLayout {
   }
 
   /** {@inheritDoc CacheControls.set} `pending`: the promise of the key's flight that `set` dropped, if any. */
-  set(key: CacheKey, value: unknown, pending: Promise<unknown> | null): Promise<void> | undefined {
+  set(
+    key: CacheKey,
+    value: unknown,
+    thisArg: unknown,
+    args: ArrayLike<unknown>,
+    pending: Promise<unknown> | null,
+  ): Promise<void> | undefined {
     const generation = this.core.generation;
+    let tags: readonly string[] | null = null;
+    try {
+      if (this.#tagsOf !== null) tags = this.#tagsOf(thisArg, args);
+    } catch (error) {
+      return this.core.fail(error);
+    }
     if (!this.core.async) {
-      this.#replace(key, toStored(value), generation, pending);
+      this.#replace(key, toStored(value), generation, tags, pending);
       return undefined;
     }
-    return Promise.resolve(value).then((settled) => this.#replace(key, Promise.resolve(settled), generation, pending));
+    return Promise.resolve(value).then((settled) =>
+      this.#replace(key, Promise.resolve(settled), generation, tags, pending),
+    );
+  }
+
+  /**
+   * Removes every entry carrying one of `tags` (reason `'invalidated'`, counted) and drops the
+   * flights and sync computations whose entry would carry one (not counted). Returns the entries removed.
+   */
+  invalidateTags(tags: ReadonlySet<string>): number {
+    const index = this.#tags;
+    if (index === null) return 0;
+    const core = this.core;
+    let removed = 0;
+    for (const key of index.carrying(tags)) {
+      const stored = this.store.table.peek(key);
+      const flight = core.inflightCount === 0 ? undefined : core.inflight.get(key);
+      this.store.delete(key);
+      if (stored === undefined) continue;
+      if (flight !== undefined && flight.promise === stored) core.dropFlight(flight, 'invalidated');
+      else {
+        core.noteRemoval(key, 'invalidated');
+        removed++;
+      }
+    }
+    for (const flight of Array.from(core.inflight.values())) {
+      if (carriesAny(flight.tags, tags)) core.dropFlight(flight, 'invalidated');
+    }
+    const computing = this.computing;
+    for (let i = 0; i < computing.length; i++) {
+      if (carriesAny(this.#computingTags[i], tags)) this.#dropped.push(computing[i]);
+    }
+    return removed;
   }
 }
 

@@ -31,8 +31,8 @@ const REFRESH: StartMode = { background: false, keepOnFailure: true };
 
 /**
  * The slow path of a *rich* cache, whose table holds `Entry`s: expiry (resolved once per stored
- * value), the negative cache, the resources an entry owns (`wrapAsyncExitStack`), `cacheIf`, tags,
- * stale windows and timeouts (resilience.md), weights (`maxWeight`/`weigh`: each stored result is
+ * value), the negative cache, the resources an entry owns (`wrapAsyncExitStack`), `cacheIf`, tags
+ * (of a cache rich for another reason: a cache with tags alone is plain), stale windows and timeouts (resilience.md), weights (`maxWeight`/`weigh`: each stored result is
  * weighed, the `WeighedEntryStore` evicts to fit), and the per-entry controls.
  *
  * A miss stores a pending entry for its flight; a refetch of a stored entry runs *beside* it (the
@@ -64,7 +64,6 @@ export class RichLayout {
       options.adoption !== null ||
       options.cacheIf !== null ||
       options.weigh !== null ||
-      options.tagsOf !== null ||
       options.staleWhileRevalidateMs !== null ||
       options.staleIfErrorMs !== null ||
       options.timeoutMs !== null ||
