@@ -114,6 +114,13 @@ const SCENARIOS = [
     opts: { maxsize: 10_000, ttlMs: null, bounded: false },
   },
   {
+    id: 'T',
+    title: "T invalidateTags(['all']) over 100,000 tagged entries (each tagged 't:<key>' and 'all')",
+    setup: 'tags',
+    metric: 'wall',
+    opts: { maxsize: null, ttlMs: null, bounded: false },
+  },
+  {
     id: 'G',
     title: "G 2 args, one a plain object: f(i, { id: i % 100, tag: 'x' }) (1,000 keys, maxsize 10k)",
     setup: 'sync2',
@@ -182,6 +189,7 @@ function skipReason(adapter, scenario) {
       async: 'no asynchronous API',
       sync2: 'no synchronous API',
       many: 'cachewright only (the many-caches rows)',
+      tags: 'cachewright only (tags)',
     }[scenario.setup];
   }
   return null;

@@ -242,6 +242,29 @@ function evaluateTargets(report) {
     }
   }
 
+  // entries-and-tags.md: a tagged cache's hit costs ≤ 1.1× the same cache without tags.
+  for (const [id, label] of [
+    ['A', 'A sync hit'],
+    ['As', 'As sync hit (string ids)'],
+    ['B', 'B async hit'],
+    ['Fs', 'F TTL sync'],
+    ['Fa', 'F TTL async'],
+  ]) {
+    const f = find(report, id);
+    const tagged = f?.row('cw-tagged');
+    const wrap = f?.row('cw-wrap');
+    if (tagged && wrap) {
+      const cost = wrap.median / tagged.median;
+      add(
+        label,
+        'wrap + tags',
+        '≤ 1.1× the same cache without tags',
+        cost <= 1.1,
+        `${M(tagged.median)} vs ${M(wrap.median)}: ${x(cost)}`,
+      );
+    }
+  }
+
   {
     const f = find(report, 'G');
     const r = f?.row('cw-wrap');

@@ -1,10 +1,12 @@
 /**
- * cachewright demo: a decorated service, a wrapped function, expiration, single flight and stats.
+ * cachewright demo: a decorated service, a wrapped function, expiration, single flight and stats,
+ * then keeping the cache correct (examples/keeping-the-cache-correct.ts).
  * Run with `npm run demo` (no network, about one second).
  */
 import 'reflect-metadata';
 import { injectable } from 'inversify';
 import { Cacheable, CacheManager, createCacheContainer, type CacheControls } from '../src';
+import { keepingTheCacheCorrect } from './keeping-the-cache-correct';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,7 +91,11 @@ async function main(): Promise<void> {
   await controls.clearCache();
   console.log(`5. clearCache(): size is now ${controls.cacheInfo().currentSize}`);
   await container.unbindAllAsync();
-  console.log('   container.unbindAllAsync() closed the manager. Done.');
+  console.log('   container.unbindAllAsync() closed the manager.\n');
+
+  console.log('6. Keeping the cache correct: @CacheEvict, @CachePut, per-entry controls, tags, cacheIf');
+  await keepingTheCacheCorrect();
+  console.log('Done.');
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,8 @@
 // Entry points
 export { CacheManager } from './core/CacheManager';
 export { Cacheable } from './api/Cacheable';
+export { CacheEvict } from './api/CacheEvict';
+export { CachePut } from './api/CachePut';
 export {
   defaultCacheManager,
   attachCacheManager,
@@ -120,6 +122,20 @@ export type {
   SetValue,
   WithError,
 } from './contracts/CacheControls';
+export type {
+  AnyMethod,
+  ArgsMapper,
+  CacheEvictCheck,
+  CacheEvictDecorator,
+  CacheEvictOptions,
+  CachePutCheck,
+  CachePutDecorator,
+  CachePutOptions,
+  CompanionMisfit,
+  DecoratedArgsFit,
+  ParamsOf,
+  TargetArgsFit,
+} from './contracts/CompanionOptions';
 export type { CacheStats } from './contracts/CacheStats';
 export type { FetchContext } from './contracts/FetchContext';
 export type { CacheScopeOptions } from './contracts/CacheScopeOptions';

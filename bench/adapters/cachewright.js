@@ -159,6 +159,20 @@ const MANY_SETS = [
   { method: { expiration: '1 hour' } },
 ];
 
+/** The tags of the tagged rows: one per key (a template over the argument) and one shared by all. */
+const TAGS = ['t:{0}', 'all'];
+
+/**
+ * Scenario T: a sync cache of `n` entries, each tagged `t:<key>` and `all`; returns what
+ * `invalidateTags` over them takes (a function of the tags, resolving to the count removed).
+ */
+function taggedEntries(n) {
+  const { manager: m } = manager();
+  const cached = m.wrap((k) => k.length, { tags: TAGS });
+  for (let i = 0; i < n; i++) cached('k' + i);
+  return { size: () => cached.cacheInfo().currentSize, invalidate: (tags) => m.invalidateTags(tags) };
+}
+
 /** Caches of scenario M: one per option set index, each a function of one key. */
 function many(sets, fn) {
   return sets.map((set) => {
@@ -219,6 +233,15 @@ module.exports = [
     order: 5,
     only: ['Fs', 'Fa'],
     ...wrapWith(options, 'coarse'),
+  },
+  {
+    id: 'cw-tagged',
+    name: "cachewright wrap + tags ['t:{0}', 'all']",
+    kind: 'cachewright',
+    order: 6,
+    only: ['A', 'As', 'B', 'Bs', 'Fs', 'Fa', 'Fss', 'Fas', 'T'],
+    ...wrapWith((opts) => ({ ...options(opts), tags: TAGS }), 'system'),
+    tags: taggedEntries,
   },
   {
     id: 'cw-many',

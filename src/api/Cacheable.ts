@@ -1,22 +1,25 @@
-import { types } from 'node:util';
-import { inject, optional } from 'inversify';
-import { CacheManager } from '../core/CacheManager';
-import { defaultCacheManager } from './defaultCacheManager';
 import { InvalidCacheConfigError } from '../contracts/errors/InvalidCacheConfigError';
-import { MANAGER_PROPERTY } from './managerProperty';
 import { resolveCacheOptions } from '../core/options/resolveCacheOptions';
 import type { CacheOptions } from '../contracts/CacheOptions';
 import { MethodDefinition } from '../core/MethodDefinition';
 import { DefaultExpirationPolicyFactory } from '../policies/expiration/DefaultExpirationPolicyFactory';
 import { DefaultKeyStrategy } from '../strategies/DefaultKeyStrategy';
 import { DefaultKeyStrategyFactory } from '../strategies/DefaultKeyStrategyFactory';
+import { markWrapper } from '../util/originalFunction';
+import {
+  copyFunctionMetadata,
+  injectManager,
+  isAsyncMethod,
+  managerOf,
+  methodOf,
+  whereOf,
+  type MethodDecoratorFn,
+} from './methodDecoration';
 
-const injectedPrototypes = new WeakSet<object>();
 const builtInExpirations = new DefaultExpirationPolicyFactory();
 const builtInKeys = new DefaultKeyStrategyFactory();
 
-/** A legacy (`experimentalDecorators`) method decorator, as `@Cacheable({ … })` returns. */
-export type MethodDecoratorFn = (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor) => void;
+export type { MethodDecoratorFn } from './methodDecoration';
 
 /**
  * Caches a method (legacy `experimentalDecorators`). Options are validated when the class is
@@ -58,23 +61,9 @@ function decorate(
   descriptor: PropertyDescriptor,
   options: unknown,
 ): void {
-  const owner = typeof target === 'function' ? target : target.constructor;
-  const where = `${(owner as { name?: string }).name || 'anonymous'}.${String(propertyKey)}`;
-  const method: unknown = descriptor?.value;
-  if (typeof method !== 'function') {
-    throw new InvalidCacheConfigError(
-      [{ option: '@Cacheable', value: method, expected: 'a method (not a getter, setter or field)' }],
-      {
-        context: where,
-      },
-    );
-  }
-  const original = method as (...args: never[]) => unknown;
-  const getMetadata = (Reflect as { getMetadata?: (key: string, target: object, property: string | symbol) => unknown })
-    .getMetadata;
-  const returnType =
-    typeof getMetadata === 'function' ? getMetadata('design:returntype', target, propertyKey) : undefined;
-  const async = types.isAsyncFunction(original) || returnType === Promise;
+  const where = whereOf(target, propertyKey);
+  const original = methodOf(descriptor, '@Cacheable', where);
+  const async = isAsyncMethod(target, propertyKey, original);
   const resolved = resolveCacheOptions(options, {
     async,
     where,
@@ -98,32 +87,13 @@ function decorate(
     throw error;
   }
   const definition = new MethodDefinition(original, where, async, options, resolved.parameters, resolveCore);
-  if (typeof target !== 'function' && !injectedPrototypes.has(target)) {
-    injectedPrototypes.add(target);
-    inject(CacheManager)(target, MANAGER_PROPERTY);
-    optional()(target, MANAGER_PROPERTY);
-  }
-  descriptor.value = definition.createMethod();
-  copyFunctionMetadata(original, descriptor.value as object);
+  injectManager(target);
+  const replacement = definition.createMethod();
+  markWrapper(replacement, original);
+  copyFunctionMetadata(original, replacement);
+  descriptor.value = replacement;
 }
 
 function resolveCore(instance: unknown, definition: MethodDefinition) {
-  const injected =
-    instance !== null && (typeof instance === 'object' || typeof instance === 'function')
-      ? (instance as Record<symbol, unknown>)[MANAGER_PROPERTY]
-      : undefined;
-  const manager = injected instanceof CacheManager ? injected : defaultCacheManager();
-  return manager.methodCore(definition);
-}
-
-/** Keeps reflect-metadata set on the original function object (by other decorators) on the replacement. */
-function copyFunctionMetadata(from: object, to: object): void {
-  const reflect = Reflect as {
-    getOwnMetadataKeys?: (target: object) => unknown[];
-    getOwnMetadata?: (key: unknown, target: object) => unknown;
-    defineMetadata?: (key: unknown, value: unknown, target: object) => void;
-  };
-  if (!reflect.getOwnMetadataKeys || !reflect.getOwnMetadata || !reflect.defineMetadata) return;
-  for (const key of reflect.getOwnMetadataKeys(from))
-    reflect.defineMetadata(key, reflect.getOwnMetadata(key, from), to);
+  return managerOf(instance).methodCore(definition);
 }

@@ -26,6 +26,7 @@ export type ArgsOf<F> = F extends (...args: infer A) => unknown ? A : never[];
  * @typeParam F - The cached function's type.
  */
 export type CacheIfPredicate<F = (...args: never[]) => unknown> = {
+  /** `true` stores `result` (the settled result of a call with `args`); anything else stores nothing. */
   cacheIf(result: ResultOf<F>, ...args: ArgsOf<F>): boolean;
 }['cacheIf'];
 
@@ -51,6 +52,7 @@ export type WeighFunction<F = (...args: never[]) => unknown> = {
  * @typeParam F - The cached function's type.
  */
 export type TagsFunction<F = (...args: never[]) => unknown> = {
+  /** The tags of the entry a call with `args` stores (called with the instance as `this` for methods). */
   tags(...args: ArgsOf<F>): readonly string[];
 }['tags'];
 

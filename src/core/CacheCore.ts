@@ -22,7 +22,7 @@ import { instancePrefix, methodKey } from './instanceKeys';
 import { InstanceReaper } from './InstanceReaper';
 import type { LayoutHost } from './LayoutHost';
 import type { CacheKey, MethodKey } from './MethodKey';
-import { PlainLayout } from './PlainLayout';
+import { includesKey, PlainLayout } from './PlainLayout';
 import { isComputingFlight, trackFlight } from './reentrancy';
 import { RichLayout } from './RichLayout';
 import { SlotDeadlines } from './SlotDeadlines';
@@ -45,7 +45,7 @@ export interface EntryTarget {
  * re-entry, then the layout's slow path), the per-entry controls, sweeps and clearing.
  *
  * Two table layouts, chosen at wrap time: a *plain* cache (no expiry, no negative cache, no
- * resources, no wave-2 entry features) stores raw values ({@link PlainLayout}); a *rich* one stores
+ * resources, no wave-2 entry features but tags) stores raw values ({@link PlainLayout}); a *rich* one stores
  * `Entry`s ({@link RichLayout}). The table and its bookkeeping are an {@link EntryStore}.
  * @internal
  */
@@ -115,9 +115,13 @@ export class CacheCore implements LayoutHost, InstanceCache {
       slotted !== null && !this.rich && expiresAt !== null && expiresAt(0) !== Number.POSITIVE_INFINITY
         ? new SlotDeadlines(slotted, expiresAt, setup.clock)
         : null;
-    this.#plain = store !== null && !this.rich ? new PlainLayout(this, store, this.runner, deadlines) : null;
-    this.lookup = buildHitLookup(this, store, setup.clock, false, deadlines);
-    this.lookupMethodKey = slotted !== null ? buildHitLookup(this, store, setup.clock, true, deadlines) : this.lookup;
+    this.#plain =
+      store !== null && !this.rich ? new PlainLayout(this, store, this.runner, deadlines, options.tagsOf) : null;
+    // A rich cache whose values never expire (rich for its tags, cacheIf, resources…) needs no clock on a hit.
+    const forever = this.rich && RichLayout.neverExpires(options);
+    this.lookup = buildHitLookup(this, store, setup.clock, false, forever, deadlines);
+    this.lookupMethodKey =
+      slotted !== null ? buildHitLookup(this, store, setup.clock, true, forever, deadlines) : this.lookup;
     this.#reaper =
       ownsMethodKeys && store !== null
         ? new InstanceReaper(store, (key, value) => this.#removed(key, value, 'evicted'))
@@ -384,9 +388,10 @@ export class CacheCore implements LayoutHost, InstanceCache {
     if (key === undefined) return false;
     const flight = this.inflight.get(key);
     if (flight !== undefined) this.dropFlight(flight, 'invalidated');
+    const computing = this.#plain !== null && this.#plain.dropComputing(key);
     const removed = this.#store!.take(key);
     if (removed !== undefined) this.#removed(key, removed, 'invalidated', flight);
-    return flight !== undefined || removed !== undefined;
+    return flight !== undefined || computing || removed !== undefined;
   }
 
   /** {@inheritDoc CacheControls.refresh} */
@@ -417,19 +422,27 @@ export class CacheCore implements LayoutHost, InstanceCache {
       return this.fail(error);
     }
     const flight = this.inflight.get(key);
-    if (flight !== undefined) this.dropFlight(flight, 'replaced');
+    if (flight !== undefined) {
+      this.dropFlight(flight, 'replaced');
+      // A plain cache stored the flight's promise at once: it is no entry, and no call may hit it now.
+      if (this.#plain !== null && flight.promise !== null) this.#store.deleteIfHolding(key, flight.promise);
+    }
+    this.#plain?.dropComputing(key);
     return this.#rich !== null
       ? this.#rich.set(key, value, target.thisArg, args)
-      : this.#plain!.set(key, value, flight?.promise ?? null);
+      : this.#plain!.set(key, value, target.thisArg, args, flight?.promise ?? null);
   }
 
   /** Removes every entry carrying one of `tags` (reason `'invalidated'`); drops tagged flights. Returns the count. */
   invalidateTags(tags: ReadonlySet<string>): number {
-    return this.#rich === null ? 0 : this.#rich.invalidateTags(tags);
+    if (this.#rich !== null) return this.#rich.invalidateTags(tags);
+    return this.#plain === null ? 0 : this.#plain.invalidateTags(tags);
   }
 
-  /** Removes every entry (reason `'invalidated'`) and drops every flight; statistics stay. */
+  /** Removes every entry (reason `'invalidated'`) and drops every flight and computation; statistics stay. */
   invalidateAll(): Promise<void> {
+    const plain = this.#plain;
+    if (plain !== null) for (const key of plain.computing) plain.dropComputing(key);
     return this.#empty('invalidated');
   }
 
@@ -526,13 +539,4 @@ export class CacheCore implements LayoutHost, InstanceCache {
   get lastSweepMs(): number {
     return this.#lastSweep;
   }
-}
-
-/** `keys.includes(key)` by SameValueZero, as a `Map` compares keys (NaN finds NaN). */
-function includesKey(keys: readonly CacheKey[], key: CacheKey): boolean {
-  for (let i = keys.length - 1; i >= 0; i--) {
-    const candidate = keys[i];
-    if (candidate === key || (candidate !== candidate && key !== key)) return true;
-  }
-  return false;
 }

@@ -17,6 +17,11 @@ export class EntryStore {
   readonly table: EvictionTable<CacheKey, unknown>;
   /** `table` when it is a built-in bounded table, else `null`. */
   readonly slotted: SlottedTable<CacheKey, unknown> | null;
+  /**
+   * Told of every key that leaves the table (deleted, evicted, cleared): a plain cache's tag index
+   * (`KeyTagIndex`) listens; `null` for every other cache.
+   */
+  onLeave: ((key: CacheKey) => void) | null = null;
   readonly #onEvict: (key: CacheKey, value: unknown) => void;
 
   /** @param onEvicted - receives each `[key, value]` the size bound evicted (its key already released). */
@@ -25,6 +30,7 @@ export class EntryStore {
     this.slotted = slottedTableOf(table);
     this.#onEvict = (key, value) => {
       forgetKey(key);
+      if (this.onLeave !== null) this.onLeave(key);
       onEvicted(key, value);
     };
   }
@@ -64,10 +70,20 @@ export class EntryStore {
     this.#onEvict(key, value);
   }
 
+  /**
+   * The key to store a late result under: a `MethodKey` released while the result was on its way
+   * (its entry evicted, invalidated, swept) is swapped for the binding's live key (see
+   * `MethodKey.live`); any other key is itself.
+   */
+  liveKey(key: CacheKey): CacheKey {
+    return key instanceof MethodKey ? key.live() : key;
+  }
+
   /** Removes `key` (and releases its `MethodKey`). */
   delete(key: CacheKey): void {
     this.table.delete(key);
     forgetKey(key);
+    if (this.onLeave !== null) this.onLeave(key);
   }
 
   /** Removes `key` and returns what it held (`undefined`, doing nothing, when absent). */
@@ -88,7 +104,11 @@ export class EntryStore {
   clear(): Array<[CacheKey, unknown]> {
     const held = Array.from(this.table.entries());
     this.table.clear();
-    for (const [key] of held) forgetKey(key);
+    const onLeave = this.onLeave;
+    for (const [key] of held) {
+      forgetKey(key);
+      if (onLeave !== null) onLeave(key);
+    }
     return held;
   }
 }

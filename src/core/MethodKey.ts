@@ -25,7 +25,7 @@ export class MethodKey extends ContentHashedKey {
     /** The instance's key prefix (identifies the instance for cleanup once it is collected). */
     readonly prefix: string,
     readonly arg: string | number,
-    readonly owner: Pick<Map<string | number, MethodKey>, 'get' | 'delete'>,
+    readonly owner: MethodKeyOwner,
   ) {
     super();
   }
@@ -40,11 +40,30 @@ export class MethodKey extends ContentHashedKey {
     return methodKey(this.prefix, [this.arg]) as string;
   }
 
+  /**
+   * The key to store a late result under (a refresh or a `set` that settled after this key's entry
+   * left the table): the binding's current key for the argument, or this one registered again when
+   * there is none, so the stored entry stays reachable by the hit path.
+   */
+  live(): MethodKey {
+    const current = this.owner.get(this.arg);
+    if (current !== undefined) return current;
+    this.owner.set(this.arg, this);
+    return this;
+  }
+
   /** Forgets this key in its binding (its entry left the table). */
   release(): void {
     this.stored = undefined;
     if (this.owner.get(this.arg) === this) this.owner.delete(this.arg);
   }
+}
+
+/** The per-instance map a `MethodKey` lives in (`InstanceBinding.keys`). @internal */
+export interface MethodKeyOwner {
+  get(arg: string | number): MethodKey | undefined;
+  set(arg: string | number, key: MethodKey): unknown;
+  delete(arg: string | number): unknown;
 }
 
 /** What the entry table of a cache is keyed by. @internal */

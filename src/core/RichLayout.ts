@@ -31,8 +31,8 @@ const REFRESH: StartMode = { background: false, keepOnFailure: true };
 
 /**
  * The slow path of a *rich* cache, whose table holds `Entry`s: expiry (resolved once per stored
- * value), the negative cache, the resources an entry owns (`wrapAsyncExitStack`), `cacheIf`, tags,
- * stale windows and timeouts (resilience.md), weights (`maxWeight`/`weigh`: each stored result is
+ * value), the negative cache, the resources an entry owns (`wrapAsyncExitStack`), `cacheIf`, tags
+ * (of a cache rich for another reason: a cache with tags alone is plain), stale windows and timeouts (resilience.md), weights (`maxWeight`/`weigh`: each stored result is
  * weighed, the `WeighedEntryStore` evicts to fit), and the per-entry controls.
  *
  * A miss stores a pending entry for its flight; a refetch of a stored entry runs *beside* it (the
@@ -51,23 +51,25 @@ export class RichLayout {
   readonly #usableMs: number;
   readonly #tags: TagIndex | null;
 
+  /** True when the cache's stored values never expire (its `expiration` is a built-in "never"). */
+  static neverExpires(options: ResolvedCacheOptions): boolean {
+    return expiresAtOf(options.expiration)?.(0) === Number.POSITIVE_INFINITY;
+  }
+
   /**
-   * True when a cache with these options needs `Entry`s: anything but a raw-value memo, or, in a
-   * built-in bounded table (`slottedTable`), a raw-value memo with a fixed built-in expiration.
+   * True when a cache with these options needs `Entry`s: anything but a raw-value memo (tags
+   * included: a plain cache indexes them by key), or, in a built-in bounded table (`slottedTable`),
+   * a raw-value memo with a fixed built-in expiration (a timed plain cache keeps one deadline per
+   * slot, `SlotDeadlines`).
    */
   static needed(options: ResolvedCacheOptions, slottedTable: boolean): boolean {
-    const expiresAt = expiresAtOf(options.expiration);
-    const never = expiresAt?.(0) === Number.POSITIVE_INFINITY;
-    // A fixed built-in expiration alone needs no Entry in a built-in bounded table: a timed plain
-    // cache keeps one deadline per slot (SlotDeadlines).
-    const timedPlain = expiresAt !== null && slottedTable;
+    const timedPlain = expiresAtOf(options.expiration) !== null && slottedTable;
     return (
-      (!never && !timedPlain) ||
+      (!RichLayout.neverExpires(options) && !timedPlain) ||
       options.parameters.negativeCache !== false ||
       options.adoption !== null ||
       options.cacheIf !== null ||
       options.weigh !== null ||
-      options.tagsOf !== null ||
       options.staleWhileRevalidateMs !== null ||
       options.staleIfErrorMs !== null ||
       options.timeoutMs !== null ||
@@ -616,16 +618,19 @@ export class RichLayout {
     weight = 0,
   ): Entry {
     const placeholder = flight.placeholder;
-    const entry = placeholder ?? new Entry(flight.key, null);
+    // A refetch beside a stored entry stores late: under the key's live form (its entry may have left meanwhile).
+    const key = placeholder === null ? this.store.liveKey(flight.key) : flight.key;
+    const entry = placeholder ?? new Entry(key, null);
     this.#fill(entry, outcome, isError, policy, now, parts, flight.tags, value);
-    this.store.put(flight.key, entry, false, weight);
+    const previous = placeholder === null ? this.store.table.peek(key) : undefined;
+    this.store.put(key, entry, false, weight);
     const current = flight.current;
     if (current !== null && current !== entry && !current.removed) {
-      // A refetch may hand back the very resource it replaces (a shared client): keep that one.
-      const replaced = current.extra?.parts ?? null;
-      if (parts !== null && replaced !== null) current.extra!.parts = replaced.filter((part) => !parts.includes(part));
+      keepShared(current, parts);
       void this.retire(current, 'replaced');
     }
+    // What a call stored after the refetched entry left (another flight's pending entry) is replaced too.
+    if (previous instanceof Entry && previous !== entry && previous !== current) void this.retire(previous, 'replaced');
     return entry;
   }
 
@@ -776,7 +781,7 @@ export class RichLayout {
 
   /** Stores a new settled entry under `key`, retiring whatever the table held there ('replaced'). */
   #replace(
-    key: CacheKey,
+    stale: CacheKey,
     outcome: unknown,
     policy: ExpirationPolicy,
     now: number,
@@ -785,11 +790,15 @@ export class RichLayout {
     value: unknown,
     weight: number,
   ): void {
+    const key = this.store.liveKey(stale);
     const previous = this.store.table.peek(key);
     const entry = new Entry(key, null);
     this.#fill(entry, outcome, false, policy, now, parts, tags, value);
     this.store.put(key, entry, false, weight);
-    if (previous instanceof Entry && previous !== entry) void this.retire(previous, 'replaced');
+    if (previous instanceof Entry && previous !== entry) {
+      keepShared(previous, parts);
+      void this.retire(previous, 'replaced');
+    }
   }
 
   /** Removes every entry carrying one of `tags` and drops tagged flights; returns the entries removed. */
@@ -835,4 +844,13 @@ export class RichLayout {
     }
     return disposals;
   }
+}
+
+/**
+ * A new value may hand back the very resource of the entry it replaces (a shared client, a `set` of
+ * the stored value): that part stays with the new entry and is not disposed with the old one.
+ */
+function keepShared(replaced: Entry, parts: readonly unknown[] | null): void {
+  const old = replaced.extra?.parts ?? null;
+  if (parts !== null && old !== null) replaced.extra!.parts = old.filter((part) => !parts.includes(part));
 }

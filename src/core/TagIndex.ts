@@ -3,34 +3,50 @@ import type { Entry } from './Entry';
 /**
  * The entries of one cache by tag (`tags` option), so `invalidateTags` finds them without a scan.
  * Built only for caches with the option: an untagged cache has none and pays nothing.
+ *
+ * A tag carried by one entry (the common case for a per-key tag such as `'user:{id}'`) maps to that
+ * entry itself; a `Set` is made only once a second entry carries it.
  * @internal
  */
 export class TagIndex {
-  readonly #byTag = new Map<string, Set<Entry>>();
+  readonly #byTag = new Map<string, Entry | Set<Entry>>();
 
   /** Records that `entry` carries `tags`. */
   add(entry: Entry, tags: readonly string[]): void {
+    const byTag = this.#byTag;
     for (const tag of tags) {
-      let entries = this.#byTag.get(tag);
-      if (entries === undefined) this.#byTag.set(tag, (entries = new Set()));
-      entries.add(entry);
+      const held = byTag.get(tag);
+      if (held === undefined) byTag.set(tag, entry);
+      else if (held instanceof Set) held.add(entry);
+      else if (held !== entry) byTag.set(tag, new Set([held, entry]));
     }
   }
 
   /** Forgets `entry` (it left the table). */
   remove(entry: Entry, tags: readonly string[]): void {
+    const byTag = this.#byTag;
     for (const tag of tags) {
-      const entries = this.#byTag.get(tag);
-      if (entries === undefined) continue;
-      entries.delete(entry);
-      if (entries.size === 0) this.#byTag.delete(tag);
+      const held = byTag.get(tag);
+      if (held === entry) byTag.delete(tag);
+      else if (held instanceof Set && held.delete(entry) && held.size === 0) byTag.delete(tag);
     }
   }
 
   /** Every entry carrying at least one of `tags` (each once). */
   carrying(tags: ReadonlySet<string>): Entry[] {
+    const byTag = this.#byTag;
+    if (tags.size === 1) {
+      const [tag] = tags;
+      const held = byTag.get(tag);
+      return held === undefined ? [] : held instanceof Set ? Array.from(held) : [held];
+    }
     const found = new Set<Entry>();
-    for (const tag of tags) for (const entry of this.#byTag.get(tag) ?? []) found.add(entry);
+    for (const tag of tags) {
+      const held = byTag.get(tag);
+      if (held === undefined) continue;
+      if (held instanceof Set) for (const entry of held) found.add(entry);
+      else found.add(held);
+    }
     return Array.from(found);
   }
 }

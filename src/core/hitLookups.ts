@@ -16,13 +16,17 @@ export type HitLookup = (key: CacheKey) => unknown;
 
 const NOT_FOUND = MISS; // module constants: an imported binding would be a property load per call
 const UNDEFINED = UNDEFINED_VALUE;
+const FOREVER = Number.POSITIVE_INFINITY;
 
 /**
  * Builds a cache's hit lookup for its layout (plain or rich) and clock, by key or (for a
  * `MethodKey` stored in a built-in bounded table, a `SlottedTable`) by the value and slot the key
  * carries. Each variant calls methods and module functions only (no captured closure), so V8
- * inlines the same optimised code for every cache, however many are wrapped. `SystemClock` (exact class, no Proxy) is inlined as
- * `Date.now()` (DESIGN.md §1.1).
+ * inlines the same optimised code for every cache, however many are wrapped. `SystemClock` (exact
+ * class, no Proxy) is inlined as `Date.now()` (DESIGN.md §1.1). A rich cache whose values never
+ * expire (`forever`: rich for its tags, `cacheIf`, resources or negative cache) reads no clock: its
+ * fresh entries are those fresh until `Infinity`, and any other (a stored error, a custom policy's)
+ * goes to the slow path.
  * @internal
  */
 export function buildHitLookup(
@@ -30,6 +34,7 @@ export function buildHitLookup(
   store: EntryStore | null,
   clock: Clock,
   byMethodKey: boolean,
+  forever = false,
   deadlines: SlotDeadlines | null = null,
 ): HitLookup {
   if (store === null) return () => NOT_FOUND;
@@ -46,6 +51,12 @@ export function buildHitLookup(
         }
       : (key) =>
           core.inflightCount !== 0 || (core.scoped && scopeSkipsEntries()) ? NOT_FOUND : plainHit(core, table.get(key));
+  }
+  if (forever) {
+    return byMethodKey
+      ? (key) =>
+          refreshed(slotted, key as MethodKey, freshForever(core, (key as MethodKey).stored as Entry | undefined))
+      : (key) => freshForever(core, table.get(key) as Entry | undefined);
   }
   if (clock.constructor === SystemClock && !types.isProxy(clock)) {
     return byMethodKey
@@ -128,6 +139,13 @@ function freshNow(core: LayoutHost, entry: Entry | undefined): unknown {
   const now = Date.now();
   if (!(now < entry.until)) return staleNow(core, entry, now);
   if (core.scoped && scopeSkipsEntries()) return NOT_FOUND;
+  core.hits++;
+  return entry.value;
+}
+
+/** A rich entry's value if it never expires (fresh until `Infinity`), else `MISS`: no clock read. */
+function freshForever(core: LayoutHost, entry: Entry | undefined): unknown {
+  if (entry === undefined || entry.until !== FOREVER || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
   core.hits++;
   return entry.value;
 }

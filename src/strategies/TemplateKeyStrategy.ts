@@ -3,6 +3,7 @@ import { encodeKey } from './encoding/encodeKey';
 import { KeyStrategy, type KeyCall } from '../contracts/KeyStrategy';
 import { compileTemplate, type TemplateField, type TemplatePart } from './templates/compileTemplate';
 import { parameterNames } from './templates/parameterNames';
+import { originalFunction } from '../util/originalFunction';
 
 /**
  * `key: 'env:{environment.id}:id:{user[id]}'`: a Python `str.format` template (DESIGN.md §4),
@@ -36,13 +37,15 @@ export class TemplateKeyStrategy extends KeyStrategy {
 
   /**
    * @param template - the `str.format` template.
-   * @param fn - the wrapped function or decorated method, whose source names its parameters.
+   * @param fn - the wrapped function or decorated method, whose source names its parameters (for a
+   *   method that cachewright's decorators replaced, the source of the method they replaced).
    * @param options - `isMethod`: true for a decorated method (enables `{this…}`).
    */
   constructor(template: string, fn: (...args: never[]) => unknown, options: { readonly isMethod: boolean }) {
     super();
+    const source = originalFunction(fn);
     this.#parts = compileTemplate(template, {
-      parameters: parameterNames(fn),
+      parameters: parameterNames(source),
       isMethod: options.isMethod,
       name: fn.name || 'the function',
     });
