@@ -21,7 +21,9 @@ function evaluateTargets(report) {
 
   for (const [id, label] of [
     ['A', 'A sync hit'],
+    ['As', 'As sync hit (string ids)'],
     ['B', 'B async hit'],
+    ['Bs', 'Bs async hit (string ids)'],
   ]) {
     const f = find(report, id);
     if (!f) continue;
@@ -73,24 +75,21 @@ function evaluateTargets(report) {
     }
   }
 
-  {
-    const f = find(report, 'D');
+  for (const [id, label] of [
+    ['D', 'D churn'],
+    ['Ds', 'Ds churn (string ids)'],
+  ]) {
+    const f = find(report, id);
     const r = f?.row('cw-wrap');
     const lru = f?.row('lru-cache');
     const memo = f?.row('memo');
     if (r && lru) {
-      add(
-        'D churn',
-        'wrap',
-        '≥ lru-cache as memo (ops/s)',
-        r.median >= lru.median,
-        `${M(r.median)} vs ${M(lru.median)}`,
-      );
+      add(label, 'wrap', '≥ lru-cache as memo (ops/s)', r.median >= lru.median, `${M(r.median)} vs ${M(lru.median)}`);
     }
     if (r && memo) {
       const same = Math.abs(r.extra.hitRatio - memo.extra.hitRatio) < 1e-9;
       add(
-        'D churn',
+        label,
         'wrap',
         'exact-LRU hit ratio',
         same,
@@ -143,28 +142,38 @@ function evaluateTargets(report) {
   }
 
   {
+    // DESIGN.md §1.2 round 2: every row users write, against lru-cache (with `ttl` for a TTL row).
     const f = find(report, 'E');
-    const r = f?.row('cw-wrap');
-    const lru = f?.row('lru-cache');
-    if (r && lru) {
-      const cost = r.median / lru.median;
-      add(
-        'E bytes/entry',
-        'wrap',
-        '≤ 1.5× lru-cache',
-        cost <= 1.5,
-        `${r.median.toFixed(1)} B vs ${lru.median.toFixed(1)} B: ${x(cost)}`,
-      );
+    for (const [rowId, name, peerId] of [
+      ['cw-wrap', 'wrap', 'lru-cache'],
+      ['cw-cacheable', '@Cacheable', 'lru-cache'],
+      ['cw-expiring', 'wrap, expiration + maxsize', 'lru-cache-ttl'],
+    ]) {
+      const r = f?.row(rowId);
+      const lru = f?.row(peerId);
+      if (r && lru) {
+        const cost = r.median / lru.median;
+        add(
+          'E bytes/entry',
+          name,
+          `≤ 1.5× ${lru.name}`,
+          cost <= 1.5,
+          `${r.median.toFixed(1)} B vs ${lru.median.toFixed(1)} B: ${x(cost)}`,
+        );
+      }
     }
   }
 
   for (const [id, label] of [
     ['Fs', 'F TTL sync'],
     ['Fa', 'F TTL async'],
+    ['Fss', 'F TTL sync (string ids)'],
+    ['Fas', 'F TTL async (string ids)'],
   ]) {
     const f = find(report, id);
     if (!f) continue;
     const memo = f.row('memo');
+    const lruCache = f.row('lru-cache');
     const coarseMemo = f.row('memo-coarse');
     const peer = f.best((r) => r.kind === 'peer');
     const wrap = f.row('cw-wrap');
@@ -177,6 +186,16 @@ function evaluateTargets(report) {
         '≤ 1.5× memo with Date.now()',
         cost <= 1.5,
         `${M(wrap.median)} vs ${M(memo.median)}: ${x(cost)}`,
+      );
+    }
+    if (wrap && lruCache) {
+      // Round 2: the exact default clock (one Date.now() per check) against lru-cache's 1 ms-coarse TTL.
+      add(
+        label,
+        'wrap (SystemClock)',
+        '≥ lru-cache with ttl (round 2)',
+        wrap.median >= lruCache.median,
+        `${M(wrap.median)} vs ${M(lruCache.median)}`,
       );
     }
     if (coarse && peer) {
@@ -261,6 +280,23 @@ function evaluateTargets(report) {
         '≤ 1.1× the same cache without tags',
         cost <= 1.1,
         `${M(tagged.median)} vs ${M(wrap.median)}: ${x(cost)}`,
+      );
+    }
+  }
+
+  {
+    // Round 2: 20 caches of different option sets in one process hit at ≤ 1.3× each set alone.
+    const f = find(report, 'M');
+    const mixed = f?.row('cw-many');
+    const alone = f?.row('cw-many-alone');
+    if (mixed && alone) {
+      const cost = alone.median / mixed.median;
+      add(
+        'M many caches',
+        '20 option sets',
+        '≤ 1.3× each set alone',
+        cost <= 1.3,
+        `${M(mixed.median)} vs alone ${M(alone.median)}: ${x(cost)}`,
       );
     }
   }
