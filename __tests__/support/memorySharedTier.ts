@@ -83,7 +83,7 @@ export class MemorySharedTier extends SharedTier {
   skipped = false;
   readonly #hub: MemoryTierHub;
   readonly #listeners = new Set<SharedTierListener>();
-  readonly #waiters = new Map<string, Set<(outcome: SharedFillOutcome | Error) => void>>();
+  readonly #waiters = new Map<string, Map<(outcome: SharedFillOutcome | Error) => void, number>>();
   readonly #leases = new Set<MemoryLease>();
   #closed = false;
 
@@ -184,7 +184,8 @@ export class MemorySharedTier extends SharedTier {
     const timeoutMs = Math.max(0, Math.min(options.timeoutMs ?? Infinity, this.lockTimeoutMs));
     return new Promise<SharedFillOutcome>((resolve, reject) => {
       let waiters = this.#waiters.get(key);
-      if (waiters === undefined) this.#waiters.set(key, (waiters = new Set()));
+      if (waiters === undefined) this.#waiters.set(key, (waiters = new Map()));
+      const newerThan = options.newerThan ?? Number.NEGATIVE_INFINITY;
       const done = (outcome: SharedFillOutcome | Error): void => {
         if (!waiters.delete(done)) return;
         if (waiters.size === 0) this.#waiters.delete(key);
@@ -196,14 +197,14 @@ export class MemorySharedTier extends SharedTier {
       const onAbort = (): void => done({ kind: 'aborted', reason: signal?.reason as unknown });
       const timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
-      waiters.add(done);
+      waiters.set(done, newerThan);
       // The re-read after registering: a fill (or a vacancy) since the caller's miss is seen.
       this.command('shared-read', 'EVALSHA peek', key, () => ({
         record: this.decode(this.#hub.get(key)),
         leased: this.#hub.get(`${key}:lease`) !== undefined,
       })).then(
         ({ record, leased }) => {
-          if (record !== undefined) done({ kind: 'filled', record });
+          if (record !== undefined && record.createdAt > newerThan) done({ kind: 'filled', record });
           else if (!leased) done({ kind: 'vacant' });
         },
         (error: unknown) => done(error as Error),
@@ -216,11 +217,13 @@ export class MemorySharedTier extends SharedTier {
     const waiters = this.#waiters.get(key);
     if (waiters === undefined || this.#closed) return;
     if (!filled) {
-      for (const done of [...waiters]) done({ kind: 'failed' });
+      for (const done of [...waiters.keys()]) done({ kind: 'failed' });
       return;
     }
     const record = this.decode(this.#hub.get(key));
-    for (const done of [...waiters]) done(record === undefined ? { kind: 'vacant' } : { kind: 'filled', record });
+    for (const [done, newerThan] of [...waiters]) {
+      done(record !== undefined && record.createdAt > newerThan ? { kind: 'filled', record } : { kind: 'vacant' });
+    }
   }
 
   override async publish(message: SharedBusMessage): Promise<void> {
@@ -285,7 +288,7 @@ export class MemorySharedTier extends SharedTier {
     if (this.#closed) return;
     this.#closed = true;
     for (const lease of [...this.#leases]) lease.abandon();
-    for (const waiters of [...this.#waiters.values()]) for (const done of [...waiters]) done(LOST);
+    for (const waiters of [...this.#waiters.values()]) for (const done of [...waiters.keys()]) done(LOST);
     this.#listeners.clear();
     this.#hub.tiers.delete(this);
   }

@@ -67,7 +67,12 @@ export function resolveSharedOption(
     );
   }
   const name = resolveName(value, form.name, context, problems);
-  const version = segment('shared.version', 'version', form.version ?? DEFAULT_VERSION, problems);
+  const version = segment(
+    'shared.version',
+    'version',
+    form.version === undefined ? DEFAULT_VERSION : form.version,
+    problems,
+  );
   const policy = context.expirationPolicy;
   if (policy !== undefined && expiresAtOf(policy) === null && perValueResolverOf(policy) === null) {
     bad(
@@ -79,7 +84,10 @@ export function resolveSharedOption(
   }
   if (problems.length > before || name === undefined || version === undefined) return off;
   return {
-    parameters: Object.freeze({ name, version: (form.version ?? DEFAULT_VERSION) as string | number }),
+    parameters: Object.freeze({
+      name,
+      version: (form.version === undefined ? DEFAULT_VERSION : form.version) as string | number,
+    }),
     resolved: Object.freeze({ name, version }),
   };
 }

@@ -46,6 +46,8 @@ interface FlightState {
   backoff: boolean;
   /** When the fetch started here (the record's `createdAt`, compared with tag times). */
   startedAt: number;
+  /** The `createdAt` of the newest record seen and not taken (stale, tag-invalidated): a wait ignores it. */
+  seen: number;
 }
 
 /**
@@ -128,6 +130,7 @@ export class SharedCache implements SharedBusTarget {
       revalidate: false,
       backoff: false,
       startedAt: Number.NaN,
+      seen: Number.NEGATIVE_INFINITY,
     };
     this.#flights.set(flight, state);
     const running = explicit
@@ -187,6 +190,7 @@ export class SharedCache implements SharedBusTarget {
     }
     let stale: SharedRecord | null = null;
     if (record !== undefined) {
+      state.seen = record.createdAt;
       const valid = await this.#tagsValid(record);
       if (valid === undefined) return this.#degraded(flight, state, thisArg, args, null);
       if (valid) {
@@ -239,6 +243,7 @@ export class SharedCache implements SharedBusTarget {
         outcome = await tier.waitForFill(state.recordKey, {
           timeoutMs: hardTimeoutMs ?? undefined,
           signal: flight.signal,
+          newerThan: state.seen,
         });
       } catch (error) {
         this.#report(error, 'shared-read', state.recordKey);
@@ -254,6 +259,7 @@ export class SharedCache implements SharedBusTarget {
           return this.#answer(state, record);
         }
         // Filled with something already stale or invalidated since: the key is free again.
+        state.seen = Math.max(state.seen, record.createdAt);
         continue;
       }
       if (outcome.kind !== 'vacant') break; // failed, timeout, lost: fetch here

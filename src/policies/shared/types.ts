@@ -63,6 +63,13 @@ export interface SharedFillWaitOptions {
   readonly timeoutMs?: number;
   /** Ends the wait early with `{ kind: 'aborted' }`. */
   readonly signal?: AbortSignal;
+  /**
+   * A record created at or before this instant (epoch ms) does not count as a fill: the caller has
+   * seen it already (a stale record, one whose tag was invalidated) and waits for the one that
+   * replaces it. Without it, any usable record ends the wait `filled`. A notified fill that left
+   * only such a record behind (the holder stored nothing) ends the wait `vacant`.
+   */
+  readonly newerThan?: number;
 }
 
 /**
