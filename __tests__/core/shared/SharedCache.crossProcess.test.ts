@@ -98,7 +98,7 @@ describeWithService('shared caches across processes (REDIS_URL)', REDIS_URL, 637
       const id = ++nextId;
       b.send({ id, op, arg });
       const answer = await b.waitForLine((line) => line.id === id, 10_000);
-      if (answer.error !== undefined) throw new Error(String(answer.error));
+      if (typeof answer.error === 'string') throw new Error(answer.error);
       return answer.result as T;
     }
 
