@@ -16,6 +16,7 @@ import { staleChannel } from '../events/channels';
 import type { FetchRunner } from '../FetchRunner';
 import type { Flight } from '../Flight';
 import type { CacheKey } from '../MethodKey';
+import { trackFlight } from '../reentrancy';
 import { isThenable } from '../thenable';
 import { reportShared } from './reportShared';
 import type { SharedHost } from './SharedHost';
@@ -133,17 +134,11 @@ export class SharedCache implements SharedBusTarget {
       seen: Number.NEGATIVE_INFINITY,
     };
     this.#flights.set(flight, state);
-    const running = explicit
-      ? this.#runLocal(flight, state, thisArg, args, null)
-      : this.#fetch(flight, state, thisArg, args);
-    // The layout sets `flight.promise` right after this returns; once it settles (the value stored
-    // or not), a lease that was neither filled nor failed is failed, so no waiter waits in vain. (A
-    // promise job, not `queueMicrotask`: a test's fake timers may fake the latter.)
-    void Promise.resolve().then(() => {
-      const done = (): void => this.#finish(state);
-      (flight.promise ?? running).then(done, done);
-    });
-    return running;
+    if (explicit) return this.#runLocal(flight, state, thisArg, args, null);
+    // Until the function runs here (if ever), nothing can re-enter this flight: re-entry tracking,
+    // whose promise hooks tax every promise of the process, starts with the run (see #runLocal).
+    flight.release();
+    return this.#fetch(flight, state, thisArg, args);
   }
 
   /** The expiration of a value that came from a record: its own fresh-until (L1 never outlives L2). */
@@ -191,7 +186,7 @@ export class SharedCache implements SharedBusTarget {
     let stale: SharedRecord | null = null;
     if (record !== undefined) {
       state.seen = record.createdAt;
-      const valid = await this.#tagsValid(record);
+      const valid = record.tags.length === 0 || (await this.#tagsValid(record));
       if (valid === undefined) return this.#degraded(flight, state, thisArg, args, null);
       if (valid) {
         const now = this.#setup.clock.now();
@@ -235,6 +230,10 @@ export class SharedCache implements SharedBusTarget {
       }
       if (lease !== null) {
         state.lease = lease;
+        // Once the flight has settled (the value stored or not), a lease neither filled nor failed is
+        // failed, so no waiter waits in vain (`flight.promise` is set: the layout set it on return).
+        const done = (): void => this.#finish(state);
+        flight.promise?.then(done, done);
         return this.#runLocal(flight, state, thisArg, args, stale);
       }
       const hardTimeoutMs = this.#setup.options.hardTimeoutMs;
@@ -291,6 +290,9 @@ export class SharedCache implements SharedBusTarget {
     stale: SharedRecord | null,
   ): Promise<unknown> {
     state.startedAt = this.#setup.clock.now();
+    // The function may re-enter its own flight from now on: track it (once; releasing is idempotent).
+    flight.release();
+    flight.release = trackFlight();
     let settled: Promise<unknown>;
     try {
       const first = this.#runner.invoke(flight, state.key, thisArg, args);
