@@ -7,6 +7,7 @@ import { injectable } from 'inversify';
 import {
   Cacheable,
   FetchTimeoutError,
+  ReentrantCallError,
   KeyEncodingError,
   SerializationError,
   SharedTierError,
@@ -245,6 +246,52 @@ describe(SharedCache.name, () => {
       await settle(50);
       expect((await waiter).run()).toBe('b1');
       expect(getB.cacheStats().shared).toMatchObject({ degraded: 1 });
+    });
+    it('fails a call that re-enters its own flight with ReentrantCallError, as an unshared cache does', async () => {
+      const a = startProcess(hub);
+      const get: (id: string) => Promise<string> = a.manager.wrap(
+        async (id: string): Promise<string> => {
+          await Promise.resolve();
+          return get(id);
+        },
+        { shared: { name: 'loop' } },
+      );
+      await expect(get('1')).rejects.toThrow(ReentrantCallError);
+      await settle();
+      expect(hub.keys()).toEqual([]); // the lease was failed, nothing written
+    });
+
+    it('runs the function at once for forceRefresh (withCacheScope), writing and publishing its value', async () => {
+      const [a, b] = [startProcess(hub), startProcess(hub)];
+      const loadA = loader('a', 0);
+      const getA = a.manager.wrap(loadA.fn, { shared: { name: 'get' } });
+      const getB = b.manager.wrap(loader('b', 0).fn, { shared: { name: 'get' } });
+      await getA('1');
+      await getB('1');
+      await expect(withCacheScope({ forceRefresh: true }, () => getA('1'))).resolves.toMatchObject({ n: 2 });
+      await settle();
+      expect(getB.has('1')).toBe(false);
+      await expect(getB('1')).resolves.toMatchObject({ by: 'a', n: 2 });
+      expect(loadA.calls).toEqual(['1', '1']);
+    });
+
+    it('sums the shared counters of a decorated method over its managers', async () => {
+      @injectable()
+      class Users {
+        @Cacheable({ shared: true })
+        async getUser(id: string): Promise<string> {
+          return Promise.resolve(`user ${id}`);
+        }
+      }
+      const [a, b] = [startProcess(hub), startProcess(hub)];
+      a.container.bind(Users).toSelf();
+      b.container.bind(Users).toSelf();
+      await a.container.get(Users).getUser('1');
+      await b.container.get(Users).getUser('1');
+      const stats = (Users.prototype.getUser as unknown as CacheControls).cacheStats();
+      expect(stats.shared).toEqual({ hits: 1, notified: 0, degraded: 0 });
+      expect(stats.loads).toBe(1);
+      expect(a.manager.stats()[0].shared).toEqual({ hits: 0, notified: 0, degraded: 0 });
     });
   });
 
