@@ -32,7 +32,10 @@ const user = (i) => ({
   createdAt: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000),
   address: { street: `${i} Main Street`, city: 'Springfield' },
 });
-const VALUES = { 'one object': () => user(1), 'a list of 100 objects': () => Array.from({ length: 100 }, (_, i) => user(i)) };
+const VALUES = {
+  'one object': () => user(1),
+  'a list of 100 objects': () => Array.from({ length: 100 }, (_, i) => user(i)),
+};
 
 /** A container with `redisTierModule` on a client of its own, in namespace `ns`. */
 function setup(ns) {
@@ -92,7 +95,9 @@ function runChild(args) {
     let result;
     child.on('message', (message) => (result = message));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && result !== undefined ? resolve(result) : reject(new Error(`child ${args} exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 && result !== undefined ? resolve(result) : reject(new Error(`child ${args} exited ${code}`)),
+    );
   });
 }
 
@@ -144,7 +149,9 @@ async function l2Hits() {
   const batchCount = quick ? 10 : 40;
   const batchOps = 250;
   console.log('\n### L2 hit with an empty L1 against a raw ioredis GET + v8.deserialize of the same value\n');
-  console.log('| value | in flight | raw GET + deserialize, best (median) | shared cache, L2 hit, best (median) | ratio, best (median) |');
+  console.log(
+    '| value | in flight | raw GET + deserialize, best (median) | shared cache, L2 hit, best (median) | ratio, best (median) |',
+  );
   console.log('|---|---:|---:|---:|---:|');
   for (const [name, make] of Object.entries(VALUES)) {
     for (const concurrency of [1, 64]) {

@@ -82,12 +82,10 @@ describeWithRedisBinaries('shared caches on a 3-node Redis Cluster', () => {
         const handler = new RecordingErrorHandler();
         container.rebind(CacheErrorHandler).toConstantValue(handler);
         container.load(redisTierModule({ client, namespace }));
-        const get = container
-          .get(CacheManager)
-          .wrap(async (id: string) => Promise.resolve(`${id} by ${name}`), {
-            shared: { name: 'get' },
-            expiration: '1 hour',
-          });
+        const get = container.get(CacheManager).wrap(async (id: string) => Promise.resolve(`${id} by ${name}`), {
+          shared: { name: 'get' },
+          expiration: '1 hour',
+        });
         await (container.get(SharedTier) as RedisSharedTier).whenSubscribed();
         processes.push({ container, client, get, reports: handler.reports });
       }
