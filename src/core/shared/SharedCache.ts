@@ -86,7 +86,6 @@ export class SharedCache implements SharedBusTarget {
   readonly #setup: CoreSetup;
   /** The longer stale window: a record stays usable this long after its fresh-until. */
   readonly #usableMs: number;
-  readonly #flights = new WeakMap<Flight, FlightState>();
 
   constructor(host: SharedHost, shared: SharedSetup, store: EntryStore, runner: FetchRunner, setup: CoreSetup) {
     this.#host = host;
@@ -133,7 +132,7 @@ export class SharedCache implements SharedBusTarget {
       startedAt: Number.NaN,
       seen: Number.NEGATIVE_INFINITY,
     };
-    this.#flights.set(flight, state);
+    flight.shared = state;
     if (explicit) return this.#runLocal(flight, state, thisArg, args, null);
     // Until the function runs here (if ever), nothing can re-enter this flight: re-entry tracking,
     // whose promise hooks tax every promise of the process, starts with the run (see #runLocal).
@@ -143,7 +142,7 @@ export class SharedCache implements SharedBusTarget {
 
   /** The expiration of a value that came from a record: its own fresh-until (L1 never outlives L2). */
   recordPolicy(flight: Flight): ExpirationPolicy | undefined {
-    const record = this.#flights.get(flight)?.record;
+    const record = (flight.shared as FlightState | null)?.record;
     if (record === null || record === undefined) return undefined;
     return new InstantExpiration(Math.min(record.freshUntil, record.usableUntil - this.#usableMs));
   }
@@ -155,8 +154,8 @@ export class SharedCache implements SharedBusTarget {
    * the background refresh.
    */
   stored(flight: Flight, entry: Entry, now: number): boolean {
-    const state = this.#flights.get(flight);
-    if (state === undefined) return false;
+    const state = flight.shared as FlightState | null;
+    if (state === null) return false;
     if (state.backoff) entry.more().backoffUntil = now + (this.#setup.options.staleIfErrorBackoffMs ?? 0);
     if (state.record !== null) return state.revalidate;
     const lease = state.lease;
