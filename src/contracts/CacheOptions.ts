@@ -84,7 +84,14 @@ export interface SharedOption {
 }
 
 /** The `shared` option as `cacheParameters()` shows it once resolved: `false`, or the record names in use. */
-export type SharedParameters = false | { readonly name: string; readonly version: string | number };
+export type SharedParameters =
+  | false
+  | {
+      /** The name segment of the record keys (`shared.name`, else `name`, else `Class.method`). */
+      readonly name: string;
+      /** The version segment of the record keys, as given (`1` by default). */
+      readonly version: string | number;
+    };
 
 /**
  * Options of `@Cacheable` and `CacheManager.wrap` (DESIGN.md §3 and the wave-2 contracts).
@@ -287,8 +294,8 @@ export interface CacheParameters {
   /** {@inheritDoc CacheOptions.hardTimeout} */
   readonly hardTimeout: DurationValue | null;
   /**
-   * {@inheritDoc CacheOptions.shared}
-   * Shown resolved: `false`, or the `name` and `version` its record keys use.
+   * The `shared` option, resolved: `false` for a cache that is not shared, else the `name` and
+   * `version` its record keys use (`namespace:name:version:{arguments}`).
    */
   readonly shared: SharedParameters;
 }
