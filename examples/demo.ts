@@ -98,6 +98,7 @@ async function main(): Promise<void> {
 
   console.log('6. Keeping the cache correct: @CacheEvict, @CachePut, per-entry controls, tags, cacheIf');
   await keepingTheCacheCorrect();
+  console.log('');
   await sharedPart();
   console.log('Done.');
 }
