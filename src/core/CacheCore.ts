@@ -485,7 +485,14 @@ export class CacheCore implements LayoutHost, InstanceCache, SharedHost {
   invalidateAll(): Promise<void> {
     const plain = this.#plain;
     if (plain !== null) for (const key of plain.computing) plain.dropComputing(key);
-    return this.#empty('invalidated');
+    const emptied = this.#empty('invalidated');
+    // A shared cache's records go too, in every process (`@CacheEvict({ allEntries: true })`).
+    return this.#shared === null ? emptied : Promise.all([emptied, this.#shared.cleared()]).then(noop);
+  }
+
+  /** {@inheritDoc SharedHost.dropMemory} */
+  dropMemory(): void {
+    void this.#empty('invalidated');
   }
 
   // ---- whole-cache controls ----

@@ -3,7 +3,9 @@
  * publishes, what every other process drops, reconnects, faults and closing, against the in-memory
  * tier with fake time.
  */
-import { SharedTierError } from '../../../src';
+import 'reflect-metadata';
+import { injectable } from 'inversify';
+import { Cacheable, CacheEvict, CachePut, SharedTierError } from '../../../src';
 import { SharedLink } from '../../../src/core/shared/SharedLink';
 import { useFakeTimeAtT0 } from '../../support/fakeTime';
 import { MemoryTierHub } from '../../support/memorySharedTier';
@@ -157,6 +159,51 @@ describe(SharedLink.name, () => {
       await expect(a.manager.invalidateTags(['t'])).resolves.toBe(0);
       expect(a.reports.map((r) => r.operation)).toEqual(['shared-write']);
       expect(hub.log).toEqual(['EVALSHA raise t']);
+    });
+  });
+
+  describe('@CacheEvict and @CachePut on a shared method', () => {
+    it('evict one entry or all of them in every process, and put writes the record', async () => {
+      let version = 0;
+      @injectable()
+      class Users {
+        @Cacheable({ shared: true, expiration: '1 hour' })
+        async getUser(id: string): Promise<string> {
+          return Promise.resolve(`user ${id} v${++version}`);
+        }
+
+        @CacheEvict({ method: 'getUser' })
+        async rename(_id: string): Promise<void> {
+          return Promise.resolve();
+        }
+
+        @CacheEvict({ method: 'getUser', allEntries: true })
+        async reload(): Promise<void> {
+          return Promise.resolve();
+        }
+
+        @CachePut({ method: 'getUser' })
+        async save(id: string): Promise<string> {
+          return Promise.resolve(`user ${id} saved`);
+        }
+      }
+      a.container.bind(Users).toSelf();
+      b.container.bind(Users).toSelf();
+      const [usersA, usersB] = [a.container.get(Users), b.container.get(Users)];
+      await usersA.getUser('1');
+      await usersA.getUser('2');
+      await expect(usersB.getUser('1')).resolves.toBe('user 1 v1');
+      await usersA.rename('1'); // settles once the record is deleted and the deletion published
+      expect(hub.keys()).toEqual(['ns:Users.getUser:1:{"2}']);
+      await settle();
+      await expect(usersB.getUser('1')).resolves.toBe('user 1 v3');
+      await usersB.save('2');
+      await settle();
+      await expect(usersA.getUser('2')).resolves.toBe('user 2 saved');
+      await usersA.reload();
+      expect(hub.keys()).toEqual([]);
+      await settle();
+      expect(b.manager.cacheOf(usersB, 'getUser').cacheInfo().currentSize).toBe(0);
     });
   });
 

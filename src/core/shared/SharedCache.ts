@@ -472,7 +472,7 @@ export class SharedCache implements SharedBusTarget {
 
   /** {@inheritDoc SharedBusTarget.dropAll} */
   dropAll(): void {
-    void this.#host.invalidateAll();
+    this.#host.dropMemory();
   }
 
   /** {@inheritDoc SharedBusTarget.dropTags} */

@@ -17,8 +17,8 @@ export interface SharedHost {
    * touching the shared tier; with `settledOnly`, a flight and its pending entry are left alone.
    */
   invalidateKey(key: CacheKey, settledOnly: boolean): boolean;
-  /** Removes every entry from the memory tier and drops every flight (reason `'invalidated'`). */
-  invalidateAll(): Promise<void>;
+  /** Removes every entry from the memory tier and drops every flight (reason `'invalidated'`); the shared tier is left alone. */
+  dropMemory(): void;
   /** Removes the memory tier's entries carrying one of `tags` and drops tagged flights. */
   invalidateTags(tags: ReadonlySet<string>): number;
   /** The table key of a composite encoding (interned). */
