@@ -1,12 +1,15 @@
 /**
  * cachewright demo: a decorated service, a wrapped function, expiration, single flight and stats,
- * then keeping the cache correct (examples/keeping-the-cache-correct.ts).
- * Run with `npm run demo` (no network, about one second).
+ * then keeping the cache correct (examples/keeping-the-cache-correct.ts), then, when a Redis answers
+ * at REDIS_URL (default redis://127.0.0.1:6379), two replicas sharing one cache through it (it says
+ * it skipped otherwise). Run with `npm run demo` (about one second).
  */
 import 'reflect-metadata';
 import { injectable } from 'inversify';
+import { Redis } from 'ioredis';
 import { Cacheable, CacheManager, createCacheContainer, type CacheControls } from '../src';
 import { keepingTheCacheCorrect } from './keeping-the-cache-correct';
+import { redisTierModule } from '../src/redis';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -95,7 +98,72 @@ async function main(): Promise<void> {
 
   console.log('6. Keeping the cache correct: @CacheEvict, @CachePut, per-entry controls, tags, cacheIf');
   await keepingTheCacheCorrect();
+  console.log('');
+  await sharedPart();
   console.log('Done.');
+}
+
+/** True when a Redis answers PING at `url` within half a second. */
+async function redisAnswers(url: string): Promise<boolean> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 500,
+  });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** Two replicas of a service (two containers, each with its own Redis connections) sharing a cache. */
+async function sharedPart(): Promise<void> {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  console.log('7. Running several instances: shared: { name: "rates" } on Redis');
+  if (!(await redisAnswers(url))) {
+    console.log(`  skipped: no Redis answers at ${url} (set REDIS_URL to run this part)\n`);
+    return;
+  }
+  const namespace = `cachewright-demo-${process.pid}`;
+  let loads = 0;
+  const replicas = ['A', 'B'].map((name) => {
+    const client = new Redis(url);
+    const replica = createCacheContainer();
+    replica.load(redisTierModule({ client, namespace }));
+    const fetchRate = replica.get(CacheManager).wrap(
+      async (currency: string) => {
+        loads++;
+        await sleep(50);
+        return { currency, rate: 1.08, fetchedBy: name };
+      },
+      { shared: { name: 'rates' }, expiration: '10 minutes' },
+    );
+    return { name, client, container: replica, fetchRate };
+  });
+  const [a, b] = replicas;
+  await timed('A and B: 500 callers each, getRate("EUR") at once', async () => {
+    const all = await Promise.all(replicas.flatMap((r) => Array.from({ length: 500 }, () => r.fetchRate('EUR'))));
+    return `${new Set(all.map((v) => v.fetchedBy)).size} distinct answer(s)`;
+  });
+  console.log(`  the loader ran ${loads} time in both replicas (a cross-process single flight)`);
+  await timed('B: getRate("EUR") again (from its memory)', () => b.fetchRate('EUR'));
+  await a.fetchRate.invalidate('EUR');
+  await sleep(20); // the bus message reaches B
+  console.log(`  A: invalidate("EUR") -> B still holds it: ${b.fetchRate.has('EUR')}`);
+  await timed('B: getRate("EUR") (B fetches anew)', () => b.fetchRate('EUR'));
+  console.log(`  B's shared-tier counters: ${JSON.stringify(b.fetchRate.cacheStats().shared)}`);
+  await a.fetchRate.clearCache(); // deletes this demo's records from Redis
+  for (const replica of replicas) {
+    await replica.container.unbindAllAsync();
+    await replica.client.quit();
+  }
+  console.log('');
 }
 
 main().catch((error: unknown) => {

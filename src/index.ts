@@ -111,6 +111,8 @@ export type {
   WeighFunction,
   TagsFunction,
   TagsOption,
+  SharedOption,
+  SharedParameters,
 } from './contracts/CacheOptions';
 export type {
   CachedFunction,
@@ -136,7 +138,7 @@ export type {
   ParamsOf,
   TargetArgsFit,
 } from './contracts/CompanionOptions';
-export type { CacheStats } from './contracts/CacheStats';
+export type { CacheStats, SharedCacheStats } from './contracts/CacheStats';
 export type { FetchContext } from './contracts/FetchContext';
 export type { CacheScopeOptions } from './contracts/CacheScopeOptions';
 export type { FetchTraceContext, RemovalMessage, StaleMessage, StaleCause } from './core/events/channels';

@@ -424,6 +424,7 @@ describe(CacheManager.name, () => {
         staleIfErrorBackoff: null,
         timeout: null,
         hardTimeout: null,
+        shared: false,
       });
       expect(Object.isFrozen(parameters)).toBe(true);
     });

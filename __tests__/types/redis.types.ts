@@ -37,6 +37,7 @@ class MemoryLease extends SharedLease {
 
 class MemoryTier extends SharedTier {
   override readonly origin = 'me';
+  override readonly namespace = 'memory';
   override readonly available = true;
   override async read(_key: string): Promise<SharedRecord | undefined> {
     return undefined;

@@ -76,7 +76,11 @@ export function CacheEvict<
         const pending: Promise<unknown>[] = [];
         if (cache !== null) {
           if (plan.allEntries) pending.push(cache.core.invalidateAll());
-          else cache.core.invalidate(cache.entry, targetArgs(plan.args, self, args, context));
+          else {
+            // A shared cache answers once the record is deleted and the deletion published.
+            const dropped = cache.core.invalidate(cache.entry, targetArgs(plan.args, self, args, context));
+            if (dropped instanceof Promise) pending.push(dropped);
+          }
         }
         if (plan.tagsOf !== null) pending.push(managerOf(self).invalidateTags(plan.tagsOf(self, args)));
         return pending.length === 0 ? undefined : Promise.all(pending);

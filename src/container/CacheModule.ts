@@ -16,6 +16,7 @@ import { DefaultKeyStrategy } from '../strategies/DefaultKeyStrategy';
 import { DefaultKeyStrategyFactory } from '../strategies/DefaultKeyStrategyFactory';
 import { KeyStrategy } from '../contracts/KeyStrategy';
 import { KeyStrategyFactory } from '../strategies/KeyStrategyFactory';
+import { SharedTier } from '../policies/shared/SharedTier';
 
 /**
  * Every default binding of cachewright. Load it into your container (or use
@@ -32,6 +33,7 @@ import { KeyStrategyFactory } from '../strategies/KeyStrategyFactory';
  * | `ResourceLifecycle` | `DisposableResourceLifecycle` |
  * | `CacheErrorHandler` | `WarningCacheErrorHandler` |
  * | `CacheManager` | one per container; closed (`close()`) when unbound with `unbindAllAsync()` |
+ * | `SharedTier` | none: load `redisTierModule(...)` from `cachewright/redis` for `shared` caches |
  *
  * Policies are resolved when the manager is first resolved, so rebind before the first
  * `container.get(CacheManager)` (or before resolving a decorated service).
@@ -57,6 +59,7 @@ export const CacheModule: ContainerModule = new ContainerModule(({ bind }) => {
           errorHandler: context.get(CacheErrorHandler),
           keyStrategyFactory: context.get(KeyStrategyFactory),
           keyStrategy: () => context.get(KeyStrategy),
+          sharedTier: () => context.get(SharedTier, { optional: true }),
         }),
     )
     .inSingletonScope()

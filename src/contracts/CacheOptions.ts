@@ -64,6 +64,36 @@ export type TagsFunction<F = (...args: never[]) => unknown> = {
 export type TagsOption<F = (...args: never[]) => unknown> = readonly string[] | TagsFunction<F>;
 
 /**
+ * The object form of the `shared` option: how the cache's records are named in the shared tier
+ * (`namespace:name:version:{args}`, design/shared-tier.md).
+ */
+export interface SharedOption {
+  /**
+   * The cache's name in its record keys: the same in every process that shares the cache. A valid
+   * key segment: no `:`, braces, `*`, `?`, `[`, `]`, backslash or whitespace.
+   * @defaultValue the `name` option; else `Class.method` for a decorated method (`wrap` requires one:
+   *   function names are not stable across builds)
+   */
+  readonly name?: string;
+  /**
+   * The version in its record keys: bump it when the value's shape changes, and the old records
+   * are orphaned (they expire by their TTL). A non-negative integer or a valid key segment.
+   * @defaultValue `1`
+   */
+  readonly version?: string | number;
+}
+
+/** The `shared` option as `cacheParameters()` shows it once resolved: `false`, or the record names in use. */
+export type SharedParameters =
+  | false
+  | {
+      /** The name segment of the record keys (`shared.name`, else `name`, else `Class.method`). */
+      readonly name: string;
+      /** The version segment of the record keys, as given (`1` by default). */
+      readonly version: string | number;
+    };
+
+/**
  * Options of `@Cacheable` and `CacheManager.wrap` (DESIGN.md §3 and the wave-2 contracts).
  * @typeParam F - The cached function's type (`wrap` infers it; `@Cacheable` leaves it open), which
  *   types the arguments and result that `cacheIf` and a `tags` function receive.
@@ -204,6 +234,18 @@ export interface CacheOptions<F = (...args: never[]) => unknown> {
    * @defaultValue `null` (off)
    */
   hardTimeout?: DurationValue | null;
+  /**
+   * Shares the cache between processes through the `SharedTier` bound in the manager's container
+   * (`redisTierModule` from `cachewright/redis`): entries stay in memory (L1) and are also kept in the
+   * shared tier (L2), a miss runs the function once across all processes (a cross-process single
+   * flight), and `invalidate`, `set`, `refresh`, `clearCache` and `invalidateTags` reach every
+   * process. Async functions only, and not with `wrapAsyncExitStack`. Keys must be plain data
+   * (class instances, functions and `this` are not part of a shared key: instances of a class share
+   * a shared method's entries). With no `SharedTier` bound, `InvalidCacheConfigError` when the
+   * manager first serves the function.
+   * @defaultValue `false`
+   */
+  shared?: boolean | SharedOption | null;
 }
 /** The options as passed, with defaults filled in (options whose default is none are `null`). Frozen. */
 export interface CacheParameters {
@@ -251,4 +293,9 @@ export interface CacheParameters {
   readonly timeout: DurationValue | null;
   /** {@inheritDoc CacheOptions.hardTimeout} */
   readonly hardTimeout: DurationValue | null;
+  /**
+   * The `shared` option, resolved: `false` for a cache that is not shared, else the `name` and
+   * `version` its record keys use (`namespace:name:version:{arguments}`).
+   */
+  readonly shared: SharedParameters;
 }

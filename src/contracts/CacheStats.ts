@@ -24,4 +24,23 @@ export interface CacheStats {
   readonly evictions: Readonly<Record<RemovalReason, number>>;
   /** Entries in the table now (in-flight and stale included). */
   readonly currentSize: number;
+  /** A shared cache's traffic with the shared tier (absent for caches that are not shared). */
+  readonly shared?: SharedCacheStats;
+}
+
+/**
+ * What a shared cache's flights (one per key and process, however many callers wait on it) got from
+ * the shared tier (`cacheStats().shared`). Lifetime counters.
+ */
+export interface SharedCacheStats {
+  /** Flights answered by a record read from the shared tier (an L2 hit, fresh or stale). */
+  readonly hits: number;
+  /** Flights answered by another process's fill notification (the cross-process single flight). */
+  readonly notified: number;
+  /**
+   * Flights that ran the function here without the cross-process single flight: the tier failed or
+   * was skipped (circuit breaker), or a wait for another process ended without a value (its fetch
+   * failed, `lockTimeout` passed, the bus dropped).
+   */
+  readonly degraded: number;
 }

@@ -27,6 +27,8 @@ import { isComputingFlight, trackFlight } from './reentrancy';
 import { RichLayout } from './RichLayout';
 import { SlotDeadlines } from './SlotDeadlines';
 import { expiresAtOf } from '../policies/expiration/inlineExpiry';
+import { SharedCache } from './shared/SharedCache';
+import type { SharedHost } from './shared/SharedHost';
 import { currentScope, outsideScope, watchScopes, type ActiveScope } from './scope/cacheScope';
 import { noop } from './thenable';
 
@@ -49,7 +51,7 @@ export interface EntryTarget {
  * `Entry`s ({@link RichLayout}). The table and its bookkeeping are an {@link EntryStore}.
  * @internal
  */
-export class CacheCore implements LayoutHost, InstanceCache {
+export class CacheCore implements LayoutHost, InstanceCache, SharedHost {
   hits = 0;
   misses = 0;
   /** Flights whose function has not settled, by key. */
@@ -87,6 +89,12 @@ export class CacheCore implements LayoutHost, InstanceCache {
   readonly #plain: PlainLayout | null;
   readonly #rich: RichLayout | null;
   readonly #reaper: InstanceReaper | null;
+  /** A shared cache's shared-tier side (`shared` option), or `null`. */
+  readonly #shared: SharedCache | null;
+  /** Every instance of a shared method shares this binding: a shared key never includes `this`. */
+  #sharedBinding: InstanceBinding | null = null;
+  /** A decorated method's default key includes `this` (not for shared caches). */
+  readonly #keysByInstance: boolean;
   /** The composite keys of this cache, interned. */
   readonly #composites = new CompositeKeys();
   /** A decorated method's primary instance (see `InstanceBinding`), once one is bound. */
@@ -109,7 +117,11 @@ export class CacheCore implements LayoutHost, InstanceCache {
     const slotted = store?.slotted ?? null;
     this.rich = RichLayout.needed(options, slotted !== null);
     this.runner = new FetchRunner(setup, this.counters);
-    this.#rich = store !== null && this.rich ? new RichLayout(this, store, this.runner, setup) : null;
+    const shared =
+      store !== null && setup.shared ? new SharedCache(this, setup.shared, store, this.runner, setup) : null;
+    this.#shared = shared;
+    this.#keysByInstance = setup.isMethod && shared === null;
+    this.#rich = store !== null && this.rich ? new RichLayout(this, store, this.runner, setup, shared) : null;
     const expiresAt = expiresAtOf(options.expiration);
     const deadlines =
       slotted !== null && !this.rich && expiresAt !== null && expiresAt(0) !== Number.POSITIVE_INFINITY
@@ -118,7 +130,8 @@ export class CacheCore implements LayoutHost, InstanceCache {
     this.#plain =
       store !== null && !this.rich ? new PlainLayout(this, store, this.runner, deadlines, options.tagsOf) : null;
     // A rich cache whose values never expire (rich for its tags, cacheIf, resources…) needs no clock on a hit.
-    const forever = this.rich && RichLayout.neverExpires(options);
+    // Not a shared one: its entries carry their record's times (L1 never outlives L2).
+    const forever = this.rich && shared === null && RichLayout.neverExpires(options);
     this.lookup = buildHitLookup(this, store, setup.clock, false, forever, deadlines);
     this.lookupMethodKey =
       slotted !== null ? buildHitLookup(this, store, setup.clock, true, forever, deadlines) : this.lookup;
@@ -163,6 +176,8 @@ export class CacheCore implements LayoutHost, InstanceCache {
    */
   bindInstance(instance: object): InstanceBinding {
     if (!this.inlineKey) return new InstanceBinding(this, null, false);
+    // Instances of a class share a shared method's entries: every one is keyed as the primary one.
+    if (this.#shared !== null) return (this.#sharedBinding ??= new InstanceBinding(this, '', true));
     const prefix = instancePrefix(instance);
     this.#primary ??= new WeakRef(instance);
     const primary = this.#primary.deref() === instance;
@@ -175,9 +190,16 @@ export class CacheCore implements LayoutHost, InstanceCache {
    * encoded becomes an interned `CompositeKey`. Throws `KeyEncodingError` (or the key function's error).
    */
   keyOf(thisArg: unknown, args: ArrayLike<unknown>, binding: InstanceBinding | null): CacheKey | MethodKey {
+    const shared = this.#shared;
+    if (shared === null) return this.#keyOf(thisArg, args, binding);
+    // Every process must compute the same key: identity (instances, functions) fails instead.
+    return shared.keyOf(() => this.#keyOf(thisArg, args, binding));
+  }
+
+  #keyOf(thisArg: unknown, args: ArrayLike<unknown>, binding: InstanceBinding | null): CacheKey | MethodKey {
     const strategy = this.#setup.keyStrategy;
     if (strategy === null) {
-      if (binding !== null ? !binding.primary && binding.prefix !== null : this.#setup.isMethod) {
+      if (binding !== null ? !binding.primary && binding.prefix !== null : this.#keysByInstance) {
         // Another instance than the primary one (or no object `this`): keys carry their prefix.
         const prefix = binding === null ? NO_INSTANCE_PREFIX : binding.prefix!;
         const arg = args[0];
@@ -354,7 +376,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
    */
   entryKey(target: EntryTarget, args: ArrayLike<unknown>, create: boolean): CacheKey | undefined {
     const { thisArg, binding } = target;
-    if (binding === null && this.#setup.isMethod && this.inlineKey) {
+    if (binding === null && this.#keysByInstance && this.inlineKey) {
       throw new InvalidCacheConfigError(
         `${this.#setup.name} uses the default key, which includes the instance: use cacheOf(instance, 'method') ` +
           'for per-entry controls, or give the method a key option that does not depend on `this`',
@@ -382,16 +404,34 @@ export class CacheCore implements LayoutHost, InstanceCache {
     return this.#rich !== null ? this.#rich.has(key) : this.#plain!.has(key);
   }
 
-  /** {@inheritDoc CacheControls.invalidate} */
-  invalidate(target: EntryTarget, args: ArrayLike<unknown>): boolean {
+  /**
+   * {@inheritDoc CacheControls.invalidate}
+   * A shared cache's answer is a promise, settled once the record is deleted and the deletion published.
+   */
+  invalidate(target: EntryTarget, args: ArrayLike<unknown>): boolean | Promise<boolean> {
     const key = this.#store === null ? undefined : this.entryKey(target, args, false);
     if (key === undefined) return false;
-    const flight = this.inflight.get(key);
+    const dropped = this.invalidateKey(key, false);
+    return this.#shared === null ? dropped : this.#shared.invalidated(key, dropped);
+  }
+
+  /** {@inheritDoc SharedHost.invalidateKey} */
+  invalidateKey(key: CacheKey, settledOnly: boolean): boolean {
+    const store = this.#store;
+    if (store === null) return false;
+    const held = store.table.peek(key);
+    if (settledOnly && held instanceof Entry && held.flight !== null) return false;
+    const flight = settledOnly ? undefined : this.inflight.get(key);
     if (flight !== undefined) this.dropFlight(flight, 'invalidated');
     const computing = this.#plain !== null && this.#plain.dropComputing(key);
-    const removed = this.#store!.take(key);
+    const removed = store.take(key);
     if (removed !== undefined) this.#removed(key, removed, 'invalidated', flight);
     return flight !== undefined || computing || removed !== undefined;
+  }
+
+  /** {@inheritDoc SharedHost.compositeKey} */
+  compositeKey(text: string): CacheKey {
+    return this.#composites.intern(text);
   }
 
   /** {@inheritDoc CacheControls.refresh} */
@@ -428,9 +468,11 @@ export class CacheCore implements LayoutHost, InstanceCache {
       if (this.#plain !== null && flight.promise !== null) this.#store.deleteIfHolding(key, flight.promise);
     }
     this.#plain?.dropComputing(key);
-    return this.#rich !== null
-      ? this.#rich.set(key, value, target.thisArg, args)
-      : this.#plain!.set(key, value, target.thisArg, args, flight?.promise ?? null);
+    const stored =
+      this.#rich !== null
+        ? this.#rich.set(key, value, target.thisArg, args)
+        : this.#plain!.set(key, value, target.thisArg, args, flight?.promise ?? null);
+    return this.#shared === null || stored === undefined ? stored : this.#shared.afterSet(key, stored);
   }
 
   /** Removes every entry carrying one of `tags` (reason `'invalidated'`); drops tagged flights. Returns the count. */
@@ -443,7 +485,14 @@ export class CacheCore implements LayoutHost, InstanceCache {
   invalidateAll(): Promise<void> {
     const plain = this.#plain;
     if (plain !== null) for (const key of plain.computing) plain.dropComputing(key);
-    return this.#empty('invalidated');
+    const emptied = this.#empty('invalidated');
+    // A shared cache's records go too, in every process (`@CacheEvict({ allEntries: true })`).
+    return this.#shared === null ? emptied : Promise.all([emptied, this.#shared.cleared()]).then(noop);
+  }
+
+  /** {@inheritDoc SharedHost.dropMemory} */
+  dropMemory(): void {
+    void this.#empty('invalidated');
   }
 
   // ---- whole-cache controls ----
@@ -465,7 +514,9 @@ export class CacheCore implements LayoutHost, InstanceCache {
     this.#generation++;
     const emptied = this.#empty(reason);
     this.#composites.clear();
-    return emptied;
+    // A user's clear reaches the shared tier and every process; closing the manager does not.
+    if (reason !== 'cleared' || this.#shared === null) return emptied;
+    return Promise.all([emptied, this.#shared.cleared()]).then(noop);
   }
 
   /** Drops every flight and removes every entry for `reason` (a flight's stored promise is no entry). */
@@ -522,6 +573,7 @@ export class CacheCore implements LayoutHost, InstanceCache {
       loadTimeMs: counters.loadTimeMs,
       evictions: Object.freeze({ ...counters.evictions }),
       currentSize: this.size,
+      ...(this.#shared === null ? undefined : { shared: this.#shared.stats() }),
     });
   }
 

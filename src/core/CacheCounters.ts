@@ -17,6 +17,12 @@ export class CacheCounters {
   loadFailures = 0;
   /** Summed wall time of the runs, in ms. */
   loadTimeMs = 0;
+  /** Shared caches: flights answered by a record read from the shared tier. */
+  sharedHits = 0;
+  /** Shared caches: flights answered by another process's fill notification. */
+  sharedNotified = 0;
+  /** Shared caches: flights that ran the function without the cross-process single flight (the tier failed, was skipped, or a wait ended without a value). */
+  sharedDegraded = 0;
   /** Entries removed from the table, by reason. */
   readonly evictions: Record<RemovalReason, number> = zeroByReason();
   /** `cacheInfo()`'s zero points, saved by `clearCache`. */

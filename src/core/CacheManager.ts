@@ -21,6 +21,11 @@ import { DisposalScheduler } from '../policies/lifecycle/DisposalScheduler';
 import { KeyStrategy } from '../contracts/KeyStrategy';
 import { KeyStrategyFactory } from '../strategies/KeyStrategyFactory';
 import { DefaultKeyStrategy } from '../strategies/DefaultKeyStrategy';
+import type { SharedTier } from '../policies/shared/SharedTier';
+import { sharedKeyPrefix } from '../policies/shared/sharedKeys';
+import type { ResolvedCacheOptions } from './options/resolveCacheOptions';
+import { SharedLink } from './shared/SharedLink';
+import type { SharedSetup } from './shared/SharedSetup';
 
 /** What a `CacheManager` is built from: one instance of each token (CacheModule resolves them). */
 export interface CacheManagerDependencies {
@@ -40,6 +45,12 @@ export interface CacheManagerDependencies {
   readonly keyStrategyFactory: KeyStrategyFactory;
   /** Resolves the `KeyStrategy` binding; called once per wrapped function that uses the default key. */
   readonly keyStrategy: () => KeyStrategy;
+  /**
+   * Resolves the `SharedTier` binding, `undefined` when there is none; called once per shared cache
+   * (`shared` option), when the manager first serves it.
+   * @defaultValue none: shared caches are refused with `InvalidCacheConfigError`
+   */
+  readonly sharedTier?: () => SharedTier | undefined;
 }
 
 /** A function `wrap` accepts. */
@@ -62,6 +73,8 @@ export class CacheManager {
   readonly #cores = new Set<WeakRef<CacheCore>>();
   readonly #forget = new FinalizationRegistry<WeakRef<CacheCore>>((ref) => this.#cores.delete(ref));
   readonly #methodCores = new Map<MethodDefinition, CacheCore>();
+  /** The manager's link to each shared tier its shared caches use (usually one). */
+  readonly #links = new Map<SharedTier, SharedLink>();
 
   constructor(dependencies: CacheManagerDependencies) {
     this.#deps = dependencies;
@@ -155,7 +168,9 @@ export class CacheManager {
     const wanted = new Set(tags);
     let removed = 0;
     for (const core of this.#liveCores()) removed += core.invalidateTags(wanted);
-    return Promise.resolve(removed);
+    // Shared caches: the tags' times rise in the shared tier and every other process hears of it.
+    await Promise.all([...this.#links.values()].map((link) => link.invalidateTags([...wanted])));
+    return removed;
   }
 
   /** One lifetime-statistics snapshot per live cache of this manager (`cacheStats()` of each). */
@@ -202,6 +217,8 @@ export class CacheManager {
     const cores = this.#liveCores();
     const reason = new DOMException('cachewright: the cache manager was closed', 'AbortError');
     for (const core of cores) core.abortFlights(reason);
+    // Stop hearing the shared tiers' buses (the tiers stay open: they belong to their bindings).
+    for (const link of this.#links.values()) link.close();
     await Promise.all(cores.map((core) => core.clear('unbound')));
     await this.#disposals.flushNow();
   }
@@ -242,11 +259,46 @@ export class CacheManager {
       disposals: this.#disposals,
       errorHandler: deps.errorHandler,
       manager: this,
+      shared: this.#sharedSetup(resolved, name),
     });
     const ref = new WeakRef(core);
     this.#cores.add(ref);
     this.#forget.register(core, ref);
     return core;
+  }
+
+  /**
+   * The shared tier of a shared cache: the container's `SharedTier` (resolved now, once per shared
+   * cache), the manager's link to it, and the cache's key prefix. `null` when the cache is not shared
+   * or stores nothing (`enabled: false`, `maxsize: 0`).
+   * @throws {@link InvalidCacheConfigError} (option `shared`) when no `SharedTier` is bound.
+   */
+  #sharedSetup(resolved: ResolvedCacheOptions, where: string): SharedSetup | null {
+    const shared = resolved.shared;
+    const { parameters } = resolved;
+    if (shared === null || !parameters.enabled || parameters.maxsize === 0) return null;
+    const tier = this.#deps.sharedTier?.();
+    if (tier === undefined || tier === null) {
+      throw new InvalidCacheConfigError(
+        [
+          {
+            option: 'shared',
+            value: parameters.shared,
+            expected:
+              "a SharedTier bound in the manager's container (load redisTierModule({ client, namespace }) from " +
+              'cachewright/redis, or bind your own), or false',
+          },
+        ],
+        { context: where },
+      );
+    }
+    const prefix = sharedKeyPrefix(tier.namespace, shared.name, shared.version);
+    let link = this.#links.get(tier);
+    if (link === undefined) {
+      link = new SharedLink(tier, this.#deps.errorHandler, this.#deps.clock);
+      this.#links.set(tier, link);
+    }
+    return { tier, link, prefix };
   }
 
   /** `null` stands for the built-in default key, which the core computes inline. */

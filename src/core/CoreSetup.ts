@@ -7,6 +7,7 @@ import type { RetryPolicy } from '../policies/retry/RetryPolicy';
 import type { ResourceLifecycle } from '../policies/lifecycle/ResourceLifecycle';
 import type { DisposalScheduler } from '../policies/lifecycle/DisposalScheduler';
 import type { KeyStrategy } from '../contracts/KeyStrategy';
+import type { SharedSetup } from './shared/SharedSetup';
 
 /** Everything a `CacheCore` needs, resolved once per wrapped function and manager. @internal */
 export interface CoreSetup {
@@ -28,4 +29,6 @@ export interface CoreSetup {
   readonly errorHandler: CacheErrorHandler;
   /** The manager that owns the cache (carried by `cachewright:fetch` traces). */
   readonly manager: object;
+  /** The shared tier of a shared cache (`shared` option), or none. */
+  readonly shared?: SharedSetup | null;
 }

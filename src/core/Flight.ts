@@ -53,6 +53,8 @@ export class Flight<E extends FlightEntry = FlightEntry> {
   replacing = false;
   /** The call's arguments, kept when `cacheIf` needs them. */
   args: readonly unknown[] | null = null;
+  /** What a shared cache's flight learned on its way (its `SharedCache` reads it), else `null`. */
+  shared: object | null = null;
   /** Timers to clear when the flight settles. */
   timers: ReturnType<typeof setTimeout>[] | null = null;
   /** Why the flight's signal aborted, once it has. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CacheInfo } from '../contracts/CacheControls';
 import type { CacheParameters } from '../contracts/CacheOptions';
-import type { CacheStats } from '../contracts/CacheStats';
+import type { CacheStats, SharedCacheStats } from '../contracts/CacheStats';
 import type { RemovalReason } from '../contracts/RemovalReason';
 import { zeroByReason } from './CacheCounters';
 import type { CacheCore } from './CacheCore';
@@ -225,7 +225,9 @@ export function sumStats(name: string, all: readonly CacheStats[]): CacheStats {
   let loadFailures = 0;
   let loadTimeMs = 0;
   let currentSize = 0;
+  let shared: { hits: number; notified: number; degraded: number } | undefined;
   for (const stats of all) {
+    if (stats.shared !== undefined) shared = addShared(shared, stats.shared);
     hits += stats.hits;
     misses += stats.misses;
     staleHits += stats.staleHits;
@@ -245,5 +247,18 @@ export function sumStats(name: string, all: readonly CacheStats[]): CacheStats {
     loadTimeMs,
     evictions: Object.freeze(evictions),
     currentSize,
+    ...(shared === undefined ? undefined : { shared: Object.freeze(shared) }),
   });
+}
+
+/** Sums a shared cache's shared-tier counters into `into` (made on the first). */
+function addShared(
+  into: { hits: number; notified: number; degraded: number } | undefined,
+  stats: SharedCacheStats,
+): { hits: number; notified: number; degraded: number } {
+  const sum = into ?? { hits: 0, notified: 0, degraded: 0 };
+  sum.hits += stats.hits;
+  sum.notified += stats.notified;
+  sum.degraded += stats.degraded;
+  return sum;
 }

@@ -17,6 +17,7 @@ import type { LayoutHost } from './LayoutHost';
 import type { CacheKey } from './MethodKey';
 import type { ActiveScope } from './scope/cacheScope';
 import { outsideScope } from './scope/cacheScope';
+import type { SharedCache } from './shared/SharedCache';
 import { carriesAny, TagIndex } from './TagIndex';
 import { isThenable, markHandled } from './thenable';
 
@@ -73,7 +74,8 @@ export class RichLayout {
       options.staleWhileRevalidateMs !== null ||
       options.staleIfErrorMs !== null ||
       options.timeoutMs !== null ||
-      options.hardTimeoutMs !== null
+      options.hardTimeoutMs !== null ||
+      options.shared !== null
     );
   }
 
@@ -82,6 +84,8 @@ export class RichLayout {
     private readonly store: EntryStore,
     private readonly runner: FetchRunner,
     private readonly setup: CoreSetup,
+    /** A shared cache's shared-tier side (its flights read and fill the shared tier), or `null`. */
+    private readonly shared: SharedCache | null = null,
   ) {
     const options = setup.options;
     this.#options = options;
@@ -285,7 +289,10 @@ export class RichLayout {
     if (core.async) this.#armSoftTimeout(flight);
     let result: unknown;
     try {
-      result = this.runner.invoke(flight, key, thisArg, args);
+      result =
+        this.shared === null
+          ? this.runner.invoke(flight, key, thisArg, args)
+          : this.shared.run(flight, key, thisArg, args, mode === REFRESH);
     } catch (error) {
       return this.#settleSync(flight, error, true);
     }
@@ -409,7 +416,8 @@ export class RichLayout {
   ): Promise<unknown> {
     let value: unknown;
     try {
-      value = await this.runner.awaitWithRetries(flight, first, thisArg, args);
+      // A shared flight's promise has its retries applied already (see SharedCache.run).
+      value = this.shared === null ? await this.runner.awaitWithRetries(flight, first, thisArg, args) : await first;
     } catch (error) {
       const now = this.setup.clock.now();
       let policy: ExpirationPolicy | null = null;
@@ -449,13 +457,14 @@ export class RichLayout {
       // Adopt first: whatever fails after this (an expiration that cannot be resolved) disposes it.
       if (options.adoption !== null) parts = options.adoption(value, this.setup.lifecycle, adopted);
       const now = this.setup.clock.now();
-      const policy = await this.#expiry.resolveAsync(value, false, now);
+      const policy = this.shared?.recordPolicy(flight) ?? (await this.#expiry.resolveAsync(value, false, now));
       this.#end(flight);
       if (!this.#storable(flight)) {
         this.#disposeLate(flight, parts);
         return value;
       }
-      this.#store(flight, value, false, policy, now, parts, flight.promise, weight);
+      const entry = this.#store(flight, value, false, policy, now, parts, flight.promise, weight);
+      if (this.shared?.stored(flight, entry, now) === true) this.#revalidate(flight.key, entry, thisArg, args);
     } catch (error) {
       this.#end(flight);
       this.#discard(flight, 'failed');

@@ -27,6 +27,8 @@ export interface RedisConnection {
   pipeline(): { unlink(key: string): unknown; exec(): Promise<Array<[Error | null, unknown]> | null> };
   quit(): Promise<unknown>;
   disconnect(): void;
+  /** A standalone client's socket (none on a `Cluster`, or before it connects). */
+  readonly stream?: { readonly destroyed: boolean; destroy(): void; emit(event: 'close'): boolean };
   on(event: string, listener: (...args: never[]) => void): unknown;
   off(event: string, listener: (...args: never[]) => void): unknown;
 }

@@ -8,6 +8,8 @@ import { PEEK_SCRIPT } from './scripts';
 
 /** One pending wait: settles with an outcome or fails with a read error. */
 interface Waiter {
+  /** Records created at or before this instant do not count as a fill (`SharedFillWaitOptions.newerThan`). */
+  readonly newerThan: number;
   settle(outcome: SharedFillOutcome): void;
   fail(error: SharedTierError): void;
 }
@@ -70,6 +72,7 @@ export class RedisFillWaiters {
         return true;
       };
       const waiter: Waiter = {
+        newerThan: options.newerThan ?? Number.NEGATIVE_INFINITY,
         settle: (outcome) => finish() && resolve(outcome),
         fail: (error) => finish() && reject(error),
       };
@@ -95,7 +98,7 @@ export class RedisFillWaiters {
     }
     this.#read(key).then(
       (record) => {
-        for (const waiter of [...waiters]) waiter.settle(record === undefined ? VACANT : { kind: 'filled', record });
+        for (const waiter of [...waiters]) waiter.settle(fillOf(record, waiter) ?? VACANT);
       },
       (error: unknown) => {
         const failure = asSharedTierError(error, key);
@@ -118,13 +121,18 @@ export class RedisFillWaiters {
       .then(
         (reply) => {
           const [bytes, leased] = Array.isArray(reply) ? (reply as [unknown, unknown]) : [null, 0];
-          const record = Buffer.isBuffer(bytes) ? this.#decode(bytes) : undefined;
-          if (record !== undefined) waiter.settle({ kind: 'filled', record });
+          const filled = fillOf(Buffer.isBuffer(bytes) ? this.#decode(bytes) : undefined, waiter);
+          if (filled !== undefined) waiter.settle(filled);
           else if (leased !== 1) waiter.settle(VACANT);
         },
         (error: unknown) => waiter.fail(asSharedTierError(error, key)),
       );
   }
+}
+
+/** The `filled` outcome of `record` for `waiter`, unless it is missing or not newer than the waiter has seen. */
+function fillOf(record: SharedRecord | undefined, waiter: Waiter): SharedFillOutcome | undefined {
+  return record !== undefined && record.createdAt > waiter.newerThan ? { kind: 'filled', record } : undefined;
 }
 
 /** The runner rejects with `SharedTierError`s only; anything else is wrapped all the same. */

@@ -123,6 +123,11 @@ export class RedisSharedTier extends SharedTier {
     this.#subscription.start();
   }
 
+  /** {@inheritDoc SharedTier.namespace} */
+  override get namespace(): string {
+    return this.options.namespace;
+  }
+
   /** {@inheritDoc SharedTier.available} */
   override get available(): boolean {
     return this.#runner.available;

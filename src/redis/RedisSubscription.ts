@@ -90,7 +90,7 @@ export class RedisSubscription {
     this.#setState('closed');
     for (const [event, handler] of Object.entries(this.#handlers)) this.#subscriber.off(event, handler);
     if (this.#owned && this.#subscriber.status !== 'ready') {
-      this.#subscriber.disconnect(); // still connecting or reconnecting: nothing to quit politely
+      dropConnection(this.#subscriber); // still connecting or reconnecting: nothing to quit politely
       return;
     }
     const ending = this.#owned ? this.#subscriber.quit() : this.#subscriber.unsubscribe(...this.#channels);
@@ -105,7 +105,7 @@ export class RedisSubscription {
     clearTimeout(timer);
     // A QUIT that went unanswered: drop the connection (after a QUIT that was answered, a disconnect
     // would only leave ioredis's 2 s socket-end timer behind).
-    if (this.#owned && !ended) this.#subscriber.disconnect();
+    if (this.#owned && !ended) dropConnection(this.#subscriber);
   }
 
   #subscribe(): void {
@@ -147,4 +147,18 @@ export class RedisSubscription {
     this.#waiters = [];
     for (const resolve of waiters) resolve(state === 'up');
   }
+}
+
+/**
+ * Disconnects a connection the tier made, leaving nothing behind: ioredis ends the socket and keeps a
+ * ref'd 2 s timer until the socket's `close` event, which never comes for a socket already closed (a
+ * client waiting to reconnect to a dead server) or one a stopped server never answers. So a closed
+ * socket's `close` is signalled again (clearing that timer), and a live one is destroyed.
+ */
+function dropConnection(connection: RedisConnection): void {
+  const stream = connection.stream;
+  connection.disconnect();
+  if (stream === undefined) return;
+  if (stream.destroyed) stream.emit('close');
+  else stream.destroy();
 }

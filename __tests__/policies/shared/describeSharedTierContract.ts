@@ -243,6 +243,21 @@ export function describeSharedTierContract(name: string, harness: () => SharedTi
         await expect(waiter.waitForFill(key)).resolves.toMatchObject({ kind: 'filled', record: { value: 'early' } });
       });
 
+      it('ignores a record not newer than newerThan: the wait ends with the fill that replaces it', async () => {
+        const [holder, waiter] = [await tier(), await tier()];
+        const key = names.key('newer');
+        const seen = recordOf('stale', -1_000, 60_000);
+        await holder.write(key, seen);
+        const lease = (await holder.acquireLease(key))!;
+        const waiting = waiter.waitForFill(key, { newerThan: seen.createdAt });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const next = { ...recordOf('fresh'), createdAt: seen.createdAt + 1 };
+        await lease.fill(next);
+        await expect(waiting).resolves.toEqual({ kind: 'filled', record: next });
+        const vacant = waiter.waitForFill(key, { newerThan: next.createdAt });
+        await expect(vacant).resolves.toEqual({ kind: 'vacant' }); // nothing newer, and no lease
+      });
+
       it('ends vacant when there is neither a record nor a lease', async () => {
         const [holder, waiter] = [await tier(), await tier()];
         const key = names.key('vacant');

@@ -27,6 +27,7 @@ export const DEFAULT_CACHE_OPTIONS: CacheParameters = Object.freeze({
   staleIfErrorBackoff: null,
   timeout: null,
   hardTimeout: null,
+  shared: false,
 });
 
 /** `staleIfErrorBackoff` when `staleIfError` is set and the backoff is not given. */
@@ -56,4 +57,5 @@ export const CACHE_OPTION_NAMES: { readonly [K in keyof CacheParameters]-?: K } 
   staleIfErrorBackoff: 'staleIfErrorBackoff',
   timeout: 'timeout',
   hardTimeout: 'hardTimeout',
+  shared: 'shared',
 });

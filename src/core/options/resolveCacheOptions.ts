@@ -12,6 +12,7 @@ import { compileAdoption, type AdoptionFunction } from '../../policies/lifecycle
 import { compileTags, type TagsOf } from './compileTags';
 import { CACHE_OPTION_NAMES, DEFAULT_CACHE_OPTIONS, DEFAULT_STALE_IF_ERROR_BACKOFF } from './DEFAULT_CACHE_OPTIONS';
 import { DURATION_FORM, durationToMs } from './resolveDuration';
+import { resolveSharedOption, type ResolvedShared } from './resolveSharedOption';
 
 /** What the options are validated against. @internal */
 export interface OptionsContext {
@@ -49,6 +50,8 @@ export interface ResolvedCacheOptions {
   readonly staleIfErrorBackoffMs: number | null;
   readonly timeoutMs: number | null;
   readonly hardTimeoutMs: number | null;
+  /** The record-key segments of a shared cache (`shared`), or `null`. */
+  readonly shared: ResolvedShared | null;
 }
 
 const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -234,6 +237,19 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
   };
   const timeoutMs = asyncOnly('timeout');
   const hardTimeoutMs = asyncOnly('hardTimeout');
+  const shared = resolveSharedOption(
+    given.shared,
+    {
+      async: context.async,
+      where: context.where,
+      isMethod: context.isMethod,
+      name: given.name,
+      wrapAsyncExitStack: given.wrapAsyncExitStack,
+      expiration: expirationValue,
+      expirationPolicy: expiration,
+    },
+    problems,
+  );
 
   if (problems.length > 0) {
     if (expirationError !== undefined && problems.length === 1) throw expirationError;
@@ -263,6 +279,7 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
     staleIfErrorBackoff: staleIfErrorBackoff as CacheParameters['staleIfErrorBackoff'],
     timeout: orNull('timeout'),
     hardTimeout: orNull('hardTimeout'),
+    shared: shared.parameters,
   });
   return Object.freeze({
     parameters,
@@ -280,6 +297,7 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
     staleIfErrorBackoffMs,
     timeoutMs,
     hardTimeoutMs,
+    shared: shared.resolved,
   });
 }
 

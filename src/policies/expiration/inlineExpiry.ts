@@ -5,6 +5,7 @@ import { AlwaysExpiration } from './AlwaysExpiration';
 import { CallbackExpiration } from './CallbackExpiration';
 import { DataPointerExpiration } from './DataPointerExpiration';
 import { DeadlineExpiration } from './DeadlineExpiration';
+import { InstantExpiration } from './InstantExpiration';
 import type { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
 import { NeverExpiration } from './NeverExpiration';
 import { RefreshIntervalExpiration } from './RefreshIntervalExpiration';
@@ -17,7 +18,12 @@ export type ExpiresAtFunction = (lastFetchedMs: number) => number;
 export type PerValueResolver = (item: CachedItem) => ExpirationValue | PromiseLike<ExpirationValue>;
 
 type FixedTimePolicy =
-  NeverExpiration | AlwaysExpiration | RefreshIntervalExpiration | DeadlineExpiration | TimeOfDayExpiration;
+  | NeverExpiration
+  | AlwaysExpiration
+  | RefreshIntervalExpiration
+  | DeadlineExpiration
+  | TimeOfDayExpiration
+  | InstantExpiration;
 
 const FIXED_TIME_CLASSES: ReadonlySet<unknown> = new Set<unknown>([
   NeverExpiration,
@@ -25,11 +31,13 @@ const FIXED_TIME_CLASSES: ReadonlySet<unknown> = new Set<unknown>([
   RefreshIntervalExpiration,
   DeadlineExpiration,
   TimeOfDayExpiration,
+  InstantExpiration,
 ]);
 
 /**
  * For a built-in fixed-time policy (exactly `NeverExpiration`, `AlwaysExpiration`,
- * `RefreshIntervalExpiration`, `DeadlineExpiration` or `TimeOfDayExpiration`, not a subclass, not a
+ * `RefreshIntervalExpiration`, `DeadlineExpiration`, `TimeOfDayExpiration` or the internal
+ * `InstantExpiration`, not a subclass, not a
  * Proxy), the function that gives the first epoch-ms instant at which a value stored at
  * `lastFetchedMs` is expired: `Infinity` (never), `-Infinity` (always), `lastFetchedMs + interval`,
  * the deadline, or the next occurrence of the time of day. The manager computes it once per stored

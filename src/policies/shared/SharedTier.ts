@@ -32,6 +32,13 @@ export abstract class SharedTier {
   abstract readonly origin: string;
 
   /**
+   * The namespace every key of this tier starts with (`namespace:name:version:{args}`): shared caches
+   * build their record keys under it (`sharedKeyPrefix(tier.namespace, name, version)`). A valid key
+   * segment (`sharedKeySegment`): no `:`, braces, glob characters or whitespace.
+   */
+  abstract readonly namespace: string;
+
+  /**
    * False while the circuit breaker is open or after {@link SharedTier.close}: skip the tier (calls
    * would reject at once). Cheap: no promise, no I/O.
    */

@@ -11,10 +11,32 @@ import type { SharedRecord } from './SharedRecord';
  * - `tags`: these tags' invalidation times were raised to `at` (epoch ms).
  */
 export type SharedBusMessage =
-  | { readonly type: 'invalidate'; readonly keys: readonly string[] }
-  | { readonly type: 'replace'; readonly keys: readonly string[] }
-  | { readonly type: 'clear'; readonly prefix: string }
-  | { readonly type: 'tags'; readonly tags: readonly string[]; readonly at: number };
+  | {
+      /** These record keys were invalidated. */
+      readonly type: 'invalidate';
+      /** Full record keys (`namespace:name:version:{args}`). */
+      readonly keys: readonly string[];
+    }
+  | {
+      /** These record keys were replaced by a newer value. */
+      readonly type: 'replace';
+      /** Full record keys (`namespace:name:version:{args}`). */
+      readonly keys: readonly string[];
+    }
+  | {
+      /** Every record key under `prefix` was cleared. */
+      readonly type: 'clear';
+      /** A cache's `namespace:name:version:`. */
+      readonly prefix: string;
+    }
+  | {
+      /** These tags' invalidation times were raised. */
+      readonly type: 'tags';
+      /** The tags invalidated. */
+      readonly tags: readonly string[];
+      /** Their new invalidation time (epoch ms). */
+      readonly at: number;
+    };
 
 /** The kinds of {@link SharedBusMessage}. */
 export type SharedBusMessageType = SharedBusMessage['type'];
@@ -28,7 +50,10 @@ export const SHARED_BUS_MESSAGE_TYPES: { readonly [K in SharedBusMessageType]: K
 });
 
 /** A bus message as another process sent it: the message and its sender's `SharedTier.origin`. */
-export type ReceivedBusMessage = SharedBusMessage & { readonly origin: string };
+export type ReceivedBusMessage = SharedBusMessage & {
+  /** The sender's `SharedTier.origin`. */
+  readonly origin: string;
+};
 
 /**
  * How a wait for a key's fill notification ended (`SharedTier.waitForFill`):
@@ -43,12 +68,34 @@ export type ReceivedBusMessage = SharedBusMessage & { readonly origin: string };
  *   `SharedTierListener.fault`): fetch yourself.
  */
 export type SharedFillOutcome =
-  | { readonly kind: 'filled'; readonly record: SharedRecord }
-  | { readonly kind: 'failed' }
-  | { readonly kind: 'vacant' }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'aborted'; readonly reason: unknown }
-  | { readonly kind: 'lost' };
+  | {
+      /** The holder stored the record. */
+      readonly kind: 'filled';
+      /** The record, read back after the notification. */
+      readonly record: SharedRecord;
+    }
+  | {
+      /** The holder's fetch failed. */
+      readonly kind: 'failed';
+    }
+  | {
+      /** Neither a record nor a lease any more. */
+      readonly kind: 'vacant';
+    }
+  | {
+      /** The wait's time limit passed. */
+      readonly kind: 'timeout';
+    }
+  | {
+      /** The wait's signal was aborted. */
+      readonly kind: 'aborted';
+      /** The signal's reason. */
+      readonly reason: unknown;
+    }
+  | {
+      /** The notification channel is down. */
+      readonly kind: 'lost';
+    };
 
 /** The kinds of {@link SharedFillOutcome}. */
 export type SharedFillOutcomeKind = SharedFillOutcome['kind'];
@@ -63,6 +110,13 @@ export interface SharedFillWaitOptions {
   readonly timeoutMs?: number;
   /** Ends the wait early with `{ kind: 'aborted' }`. */
   readonly signal?: AbortSignal;
+  /**
+   * A record created at or before this instant (epoch ms) does not count as a fill: the caller has
+   * seen it already (a stale record, one whose tag was invalidated) and waits for the one that
+   * replaces it. Without it, any usable record ends the wait `filled`. A notified fill that left
+   * only such a record behind (the holder stored nothing) ends the wait `vacant`.
+   */
+  readonly newerThan?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { types } from 'node:util';
 import { KeyEncodingError } from '../../contracts/errors/KeyEncodingError';
+import { SINGLE_KEY } from '../../contracts/Key';
 
 /**
  * A value usable as a key of a `Map`-backed entry table: what `encodeKey` and
@@ -18,6 +19,7 @@ export type TableKey = string | number | boolean | bigint | symbol | null | unde
  *   boolean      't' | 'f';    undefined 'u';    null 'l'
  *   symbol       'Y' + string token of key        for Symbol.for(key)
  *                'y' + id + ';'                    any other symbol, by identity
+ *                'K'                               Key.SINGLE_KEY, in deterministic keys only
  *   plain object '{' + (string token of k + value)* + '}'   own enumerable string keys, sorted
  *   array        '[' + (value | 'h')* + ']'       'h' marks a hole
  *   Date         'D' + getTime() + ';'            every invalid date is 'DNaN;'
@@ -30,6 +32,10 @@ export type TableKey = string | number | boolean | bigint | symbol | null | unde
  * '\u0000a' + arity + ':' + ('T' + this-token)? + tokens. No token starts with 's' or 'a', so the
  * three '\u0000' families never meet. Strings are length-prefixed rather than JSON-quoted: as
  * injective, and no scan for characters to escape (JSON.stringify of a short string costs ~50 ns).
+ *
+ * Deterministic keys (`encodeDeterministically`, a shared cache's): the same tokens, but an 'i' or
+ * 'y' token (identity) fails with `KeyEncodingError` instead, and so does `this`: what remains is a
+ * function of the value alone, the same in every process.
  */
 
 const objectIds = new WeakMap<object, number>();
@@ -68,6 +74,10 @@ let nextSymbolId = 1;
 function encodeSymbol(s: symbol): string {
   const registered = Symbol.keyFor(s);
   if (registered !== undefined) return 'Y' + registered.length + '"' + registered;
+  if (deterministic) {
+    if (s === SINGLE_KEY) return 'K';
+    throw new EncodingFailure(`${String(s)} is ${NOT_SHAREABLE}`);
+  }
   let id = symbolIds.get(s);
   if (id === undefined) {
     id = nextSymbolId++;
@@ -80,6 +90,49 @@ function encodeSymbol(s: symbol): string {
 class EncodingFailure extends Error {
   constructor(readonly reason: string) {
     super(reason);
+  }
+}
+
+/**
+ * True while a shared cache computes a key (`sharedKeys`): every key must then read the same in every
+ * process, so what is keyed by identity (class instances, functions, symbols not made by
+ * `Symbol.for`, `this`) fails with `KeyEncodingError` instead of getting a process-local id.
+ */
+let deterministic = false;
+const NOT_SHAREABLE =
+  'keyed by identity, which no other process can see: a shared cache keys plain data only ' +
+  '(primitives, plain objects, arrays, Date, Map, Set, symbols from Symbol.for); pass plain data, or ' +
+  'give the cache a key option that returns plain data (an id)';
+
+/** Why an object keyed by identity cannot be part of a shared key. */
+function identityFailure(o: object): EncodingFailure {
+  const name = typeof o === 'function' ? 'a function' : `an instance of ${className(o)}`;
+  return new EncodingFailure(`${name} is ${NOT_SHAREABLE}`);
+}
+
+function className(o: object): string {
+  try {
+    const ctor = (o as { constructor?: { name?: unknown } }).constructor;
+    return typeof ctor?.name === 'string' && ctor.name !== '' ? ctor.name : 'an anonymous class';
+  } catch {
+    return 'a class';
+  }
+}
+
+/**
+ * Runs `compute` with keys that must read the same in every process (a shared cache's, design/shared-tier.md):
+ * a class instance, a function, `this` or a symbol not made by `Symbol.for` anywhere in the value makes
+ * `encodeKey`/`encodeArgs` (and so the default key, templates and key functions' results) throw
+ * `KeyEncodingError` instead of keying it by a process-local identity. Nests.
+ * @internal
+ */
+export function encodeDeterministically<T>(compute: () => T): T {
+  const outer = deterministic;
+  deterministic = true;
+  try {
+    return compute();
+  } finally {
+    deterministic = outer;
   }
 }
 
@@ -153,6 +206,7 @@ function encodeValue(v: unknown): string {
     case 'symbol':
       return encodeSymbol(v);
     case 'function':
+      if (deterministic) throw identityFailure(v);
       return 'i' + objectId(v) + ';';
     default:
       return v === null ? 'l' : encodeObject(v as object);
@@ -166,6 +220,7 @@ function encodeObject(o: object): string {
   if (proto === Date.prototype && types.isDate(o)) return 'D' + o.getTime() + ';';
   if (proto === Map.prototype && types.isMap(o)) return encodeMap(o);
   if (proto === Set.prototype && types.isSet(o)) return encodeSet(o);
+  if (deterministic) throw identityFailure(o);
   return 'i' + objectId(o) + ';';
 }
 
@@ -270,9 +325,13 @@ export function encodeKey(value: unknown, position: number): TableKey {
     case 'string':
       return value.length !== 0 && value.charCodeAt(0) === 0 ? '\u0000s' + value : value;
     case 'function':
+      if (deterministic) throw new KeyEncodingError(position, identityFailure(value).reason);
       return '\u0000i' + objectId(value) + ';';
     case 'object':
       return value === null ? null : '\u0000' + encodeRoot(value, position);
+    case 'symbol':
+      if (deterministic) encodeLeaf(value, position);
+      return value;
     default:
       return value as TableKey;
   }
@@ -297,13 +356,25 @@ export function encodeArgs(args: ArrayLike<unknown>, thisArg?: object): string {
   if (thisArg !== undefined) out += 'T' + encodeThis(thisArg);
   for (let i = 0; i < n; i++) {
     const v = args[i];
-    out += typeof v === 'object' && v !== null ? encodeRoot(v, i) : encodeValue(v);
+    out += typeof v === 'object' && v !== null ? encodeRoot(v, i) : deterministic ? encodeLeaf(v, i) : encodeValue(v);
   }
   return out;
 }
 
+/** `encodeValue` of a non-object, its failures (deterministic keys only) as `KeyEncodingError`. */
+function encodeLeaf(v: unknown, position: number): string {
+  try {
+    return encodeValue(v);
+  } catch (error) {
+    if (error instanceof EncodingFailure) throw new KeyEncodingError(position, error.reason);
+    throw error;
+  }
+}
+
 function encodeThis(thisArg: unknown): string {
-  return (typeof thisArg === 'object' && thisArg !== null) || typeof thisArg === 'function'
-    ? 'i' + objectId(thisArg) + ';'
-    : encodeValue(thisArg);
+  if ((typeof thisArg === 'object' && thisArg !== null) || typeof thisArg === 'function') {
+    if (deterministic) throw new KeyEncodingError(-1, `this (${identityFailure(thisArg).reason})`);
+    return 'i' + objectId(thisArg) + ';';
+  }
+  return encodeValue(thisArg);
 }
