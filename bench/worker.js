@@ -251,16 +251,25 @@ run.Fss = run.A;
 run.Fas = run.B;
 
 /**
- * M: 20 caches of different option sets, hit round-robin (`caches[i % 20](keys[i & mask])`), against
- * each option set alone (the same loop over 20 references to one cache, in a fresh process per set,
- * run by the adapter's `alone`). What it measures is the cost of many shapes on one hit path.
+ * M: 20 caches of different option sets hit round-robin, against each option set alone. Both rows
+ * replay the same 1,024 calls over the same 1,000 ids (cache j holds its own 50 ids): the mixed row
+ * spreads them over the 20 caches, the alone row sends them all to one cache of one set, measured
+ * in a fresh process per set (run by the adapter's `alone`). The working set is the same, so what
+ * the ratio measures is the cost of many caches and shapes on one hit path.
  */
 run.M = async function M(adapter, scenario) {
-  const keys = keysOf(scenario, hitKeys());
+  const ids = keysOf(
+    scenario,
+    Array.from({ length: 1000 }, (_, i) => i),
+  );
+  const plan = Array.from({ length: 1024 }, (_, i) => {
+    const cache = i % MANY;
+    return { cache, key: ids[cache * 50 + (Math.floor(i / MANY) % 50)] };
+  });
   if (process.env.BENCH_SET !== undefined) {
     const set = Number(process.env.BENCH_SET);
-    const call = await adapter.many([set], valueOf);
-    return { value: 1e9 / measureMany(Array(MANY).fill(call[0]), keys), extra: { set } };
+    const [call] = await adapter.many([set], valueOf);
+    return { value: 1e9 / measureMany(Array(MANY).fill(call), plan), extra: { set } };
   }
   if (adapter.alone) {
     const ns = [];
@@ -272,19 +281,18 @@ run.M = async function M(adapter, scenario) {
     Array.from({ length: MANY }, (_, i) => i),
     valueOf,
   );
-  return { value: 1e9 / measureMany(calls, keys), extra: {} };
+  return { value: 1e9 / measureMany(calls, plan), extra: {} };
 };
 
 const MANY = 20;
 
-/** ns per call of `calls[i % n](keys[i & mask])`, every cache pre-filled. */
-function measureMany(calls, keys) {
-  for (const call of calls) for (const k of keys) call(k);
-  const n = calls.length;
-  const wrapped = (i) => calls[i % n];
-  let i = 0;
-  const call = (k) => wrapped(i++)(k);
-  return measureSync(call, keys, TIMING).nsPerOp;
+/** ns per call of the plan's calls (`calls[cache](key)`), every cache pre-filled with its keys. */
+function measureMany(calls, plan) {
+  for (const { cache, key } of plan) calls[cache](key);
+  const caches = plan.map((p) => calls[p.cache]);
+  const keys = plan.map((p) => p.key);
+  const indices = plan.map((_, i) => i);
+  return measureSync((i) => caches[i](keys[i]), indices, TIMING).nsPerOp;
 }
 
 /** One option set measured alone, in a fresh process (`BENCH_SET`). */
@@ -292,7 +300,7 @@ function aloneInChild(set) {
   const { execFileSync } = require('node:child_process');
   const out = execFileSync(
     process.execPath,
-    [__filename, 'M', process.argv[3].replace(/-alone$/, '-many'), ...(quick ? ['--quick'] : [])],
+    [__filename, 'M', process.argv[3].replace(/-alone$/, ''), ...(quick ? ['--quick'] : [])],
     {
       env: { ...process.env, BENCH_SET: String(set) },
       encoding: 'utf8',
