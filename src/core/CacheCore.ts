@@ -245,6 +245,11 @@ export class CacheCore implements LayoutHost, InstanceCache, SharedHost {
    */
   callKeyed(thisArg: unknown, arg: string | number): unknown {
     const plain = this.#plain;
+    if (plain !== null && this.inflightCount !== 0 && !this.scoped && this.fastPath) {
+      // A stampede on one key: join its flight without the general slow path (no argument array).
+      const joined = plain.joinEarly(arg === 0 ? 0 : arg);
+      if (joined !== undefined) return joined;
+    }
     if (
       plain === null ||
       plain.deadlines !== null ||

@@ -8,6 +8,7 @@ import type { CacheKey } from './MethodKey';
 import type { TagsOf } from './options/compileTags';
 import type { ActiveScope } from './scope/cacheScope';
 import { IN_FLIGHT, type SlotDeadlines } from './SlotDeadlines';
+import { isComputingFlight } from './reentrancy';
 import { fromStored, toStored } from './sentinels';
 import { carriesAny } from './TagIndex';
 import { isThenable, markHandled } from './thenable';
@@ -91,6 +92,22 @@ export class PlainLayout {
     core.misses++;
     if (!core.async) return this.fetchSync(key, thisArg, args, undefined);
     return this.#fetchAsync(key, thisArg, args, scope, true);
+  }
+
+  /**
+   * The promise of `key`'s flight when the table holds it (an async miss in progress) and a call
+   * may join it as `call` would (counted a wait); `undefined` when the general path must decide
+   * (no such flight, an abandoned one, a re-entrant call, a refresh beside a stored value).
+   */
+  joinEarly(key: CacheKey): Promise<unknown> | undefined {
+    const flight = this.core.inflight.get(key);
+    if (flight === undefined) return undefined;
+    const promise = flight.promise;
+    if (promise === null || flight.abandoned || this.store.table.peek(key) !== promise) return undefined;
+    if (isComputingFlight(flight)) return undefined;
+    this.core.counters.waits++;
+    flight.waiting++;
+    return promise;
   }
 
   /**
