@@ -3,7 +3,7 @@ import type { CacheCounters } from './CacheCounters';
 import { keyForReport } from './CompositeKey';
 import type { CoreSetup } from './CoreSetup';
 import { fetchChannel, type FetchTraceContext } from './events/channels';
-import { runningFetch } from './fetchContext';
+import { FIRST_ATTEMPT, runningFetch, type PlainFrame } from './fetchContext';
 import type { Flight } from './Flight';
 import type { CacheKey } from './MethodKey';
 import { runInFlight } from './reentrancy';
@@ -22,7 +22,7 @@ const SAMPLE_EVERY = 16;
  * Runs a cache's function for a flight, with the retries its `RetryPolicy` allows: a synchronous
  * throw is retried at once (waiting would block the event loop), an asynchronous failure after the
  * policy's delay on an ordinary, ref'd timer (a caller awaits it). Every run is counted (`loads`,
- * `loadFailures`, `loadTimeMs`: exact, but for sub-microsecond sync functions, see `#untimed`), traced on the `cachewright:fetch` channel when it has subscribers,
+ * `loadFailures`, `loadTimeMs`: exact, but for sub-microsecond sync functions, see `#countdown`), traced on the `cachewright:fetch` channel when it has subscribers,
  * runs outside its caller's `withCacheScope`, and can read its `fetchContext()`: an async function
  * inside its flight's async context (so a re-entry after an `await` is seen too).
  * @internal
@@ -38,9 +38,9 @@ export class FetchRunner {
    * Sync runs are timed exactly, except that a function whose last `QUICK_RUNS` runs each took under
    * `QUICK_RUN_MS` has only every `SAMPLE_EVERY`th run timed (its time counted `SAMPLE_EVERY` times):
    * two clock reads cost more than such a run. A sampled run that takes longer ends the sampling.
-   * `#untimed` counts the runs left before the next timed one (0: the next run is timed).
+   * `#countdown` counts down to the next timed run (1: the next run is timed).
    */
-  #untimed = 0;
+  #countdown = 1;
   #sampling = false;
   #quickRuns = 0;
 
@@ -74,26 +74,21 @@ export class FetchRunner {
     const counters = this.#counters;
     counters.loads++;
     const fetch = runningFetch;
-    const wasActive = fetch.active;
-    const outerFlight = fetch.flight;
-    const outerAttempt = fetch.attempt;
-    fetch.active = true;
-    fetch.flight = null;
-    fetch.attempt = 0;
-    const started = this.#untimed === 0 ? performance.now() : Number.NaN;
+    const outer = fetch.frame;
+    fetch.frame = FIRST_ATTEMPT;
+    const timed = --this.#countdown === 0;
+    const started = timed ? performance.now() : 0;
     try {
       const result = this.#setup.fn.call(thisArg, arg as never);
-      if (isThenable(result)) this.#startedAt = Number.isNaN(started) ? performance.now() : started;
-      else this.#timed(started);
+      if (isThenable(result)) this.#promised(timed, started);
+      else if (timed) this.#timed(started);
       return result;
     } catch (error) {
       counters.loadFailures++;
-      this.#timed(started);
+      if (timed) this.#timed(started);
       throw error;
     } finally {
-      fetch.active = wasActive;
-      fetch.flight = outerFlight;
-      fetch.attempt = outerAttempt;
+      fetch.frame = outer;
     }
   }
 
@@ -152,61 +147,55 @@ export class FetchRunner {
     counters.loads++;
     if (flight !== null) flight.attempt = attempt;
     const fetch = runningFetch;
-    const wasActive = fetch.active;
-    const outerFlight = fetch.flight;
-    const outerAttempt = fetch.attempt;
+    const outer = fetch.frame;
     const inAsyncContext = this.#setup.async && flight !== null;
-    fetch.active = !inAsyncContext;
-    fetch.flight = flight;
-    fetch.attempt = attempt;
-    const started = this.#untimed === 0 || inAsyncContext ? performance.now() : Number.NaN;
+    // An async function's synchronous part masks an enclosing sync fetch: its context is its flight's.
+    fetch.frame = inAsyncContext ? null : (flight ?? (attempt === 0 ? FIRST_ATTEMPT : ({ attempt })));
+    const timed = inAsyncContext || --this.#countdown === 0;
+    const started = timed ? performance.now() : 0;
     try {
       const call = (): unknown =>
         fetchChannel.hasSubscribers ? this.#traced(flight, key, attempt, thisArg, args) : this.#apply(thisArg, args);
       const result = outsideScope(inAsyncContext ? () => runInFlight(flight, call) : call);
-      if (isThenable(result)) this.#startedAt = Number.isNaN(started) ? performance.now() : started;
-      else this.#timed(started);
+      if (isThenable(result)) this.#promised(timed, started);
+      else if (timed && !inAsyncContext) this.#timed(started);
       return result;
     } catch (error) {
       if (failuresCounted) {
         // A retry's synchronous throw becomes a rejection that the awaiting loop counts and times
         // from this run's start (not the previous attempt's, which would add the backoff).
-        this.#startedAt = Number.isNaN(started) ? performance.now() : started;
+        this.#promised(timed, started);
       } else {
         counters.loadFailures++;
-        this.#timed(started);
+        if (timed && !inAsyncContext) this.#timed(started);
       }
       throw error;
     } finally {
-      fetch.active = wasActive;
-      fetch.flight = outerFlight;
-      fetch.attempt = outerAttempt;
+      fetch.frame = outer;
     }
   }
 
-  /** Adds a sync run that started at `started` (`NaN`: untimed, sampled) to `loadTimeMs`. */
+  /** A run that returned a promise (or will reject): its awaiter times it from `started` (now, if untimed). */
+  #promised(timed: boolean, started: number): void {
+    this.#startedAt = timed ? started : performance.now();
+    this.#countdown = 1;
+  }
+
+  /** Adds a timed sync run that started at `started` to `loadTimeMs`, and sets the next timed run. */
   #timed(started: number): void {
-    if (Number.isNaN(started)) {
-      this.#untimed--;
-      return;
-    }
     const elapsed = performance.now() - started;
     if (!this.#sampling) {
       this.#counters.loadTimeMs += elapsed;
       this.#quickRuns = elapsed < QUICK_RUN_MS ? this.#quickRuns + 1 : 0;
-      if (this.#quickRuns >= QUICK_RUNS) {
-        this.#sampling = true;
-        this.#untimed = SAMPLE_EVERY - 1;
-      }
-      return;
-    }
-    this.#counters.loadTimeMs += elapsed * SAMPLE_EVERY;
-    if (elapsed < QUICK_RUN_MS) {
-      this.#untimed = SAMPLE_EVERY - 1;
+      this.#sampling = this.#quickRuns >= QUICK_RUNS;
     } else {
-      this.#sampling = false;
-      this.#quickRuns = 0;
+      this.#counters.loadTimeMs += elapsed * SAMPLE_EVERY;
+      if (elapsed >= QUICK_RUN_MS) {
+        this.#sampling = false;
+        this.#quickRuns = 0;
+      }
     }
+    this.#countdown = this.#sampling ? SAMPLE_EVERY : 1;
   }
 
   #apply(thisArg: unknown, args: ArrayLike<unknown>): unknown {

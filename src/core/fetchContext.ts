@@ -2,18 +2,22 @@ import type { FetchContext } from '../contracts/FetchContext';
 import { Flight, NEVER_ABORTED } from './Flight';
 import { currentAsyncFlight } from './reentrancy';
 
+/** The synchronous fetch of a plain cache (no `Flight`): its attempt. @internal */
+export interface PlainFrame {
+  readonly attempt: number;
+}
+
+/** A plain sync fetch's first (and, without retries, only) attempt. @internal */
+export const FIRST_ATTEMPT: PlainFrame = Object.freeze({ attempt: 0 });
+
 /**
- * The fetch whose synchronous part is running right now, if any (sync functions, and the
- * synchronous part of async ones, which masks an enclosing sync fetch). Continuations after an
- * `await` find their async flight through `AsyncLocalStorage` instead. `flight` is `null` for a
- * plain sync fetch, which makes no `Flight`.
+ * The fetch whose synchronous part is running right now, if any: its `Flight` (which carries the
+ * attempt), or a `PlainFrame` for a plain sync fetch, which makes no `Flight`. `null` outside a sync
+ * part, and during the synchronous part of an async fetch (which masks an enclosing sync fetch):
+ * then `AsyncLocalStorage` knows the flight, as it does after every `await`.
  * @internal
  */
-export const runningFetch: { active: boolean; flight: Flight | null; attempt: number } = {
-  active: false,
-  flight: null,
-  attempt: 0,
-};
+export const runningFetch: { frame: Flight | PlainFrame | null } = { frame: null };
 
 /**
  * Inside a cached function's fetch (its synchronous part and every continuation after an `await`),
@@ -31,7 +35,8 @@ export const runningFetch: { active: boolean; flight: Flight | null; attempt: nu
  * ```
  */
 export function fetchContext(): FetchContext | undefined {
-  if (runningFetch.active) return contextOf(runningFetch.flight, runningFetch.attempt);
+  const frame = runningFetch.frame;
+  if (frame !== null) return frame instanceof Flight ? contextOf(frame, frame.attempt) : contextOf(null, frame.attempt);
   const flight = currentAsyncFlight();
   return flight instanceof Flight ? contextOf(flight, flight.attempt) : undefined;
 }
