@@ -3,7 +3,7 @@ import type { CacheCounters } from './CacheCounters';
 import { keyForReport } from './CompositeKey';
 import type { CoreSetup } from './CoreSetup';
 import { fetchChannel, type FetchTraceContext } from './events/channels';
-import { FIRST_ATTEMPT, runningFetch, type PlainFrame } from './fetchContext';
+import { FIRST_ATTEMPT, runningFetch } from './fetchContext';
 import type { Flight } from './Flight';
 import type { CacheKey } from './MethodKey';
 import { runInFlight } from './reentrancy';
