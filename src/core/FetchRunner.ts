@@ -150,7 +150,7 @@ export class FetchRunner {
     const outer = fetch.frame;
     const inAsyncContext = this.#setup.async && flight !== null;
     // An async function's synchronous part masks an enclosing sync fetch: its context is its flight's.
-    fetch.frame = inAsyncContext ? null : (flight ?? (attempt === 0 ? FIRST_ATTEMPT : ({ attempt })));
+    fetch.frame = inAsyncContext ? null : (flight ?? (attempt === 0 ? FIRST_ATTEMPT : { attempt }));
     const timed = inAsyncContext || --this.#countdown === 0;
     const started = timed ? performance.now() : 0;
     try {
