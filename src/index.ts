@@ -101,7 +101,6 @@ export { InvalidWeightError } from './contracts/errors/InvalidWeightError';
 // Types
 export type {
   CacheOptions,
-  CacheParameters,
   DurationValue,
   KeyOption,
   ResultOf,
@@ -114,6 +113,7 @@ export type {
   SharedOption,
   SharedParameters,
 } from './contracts/CacheOptions';
+export type { CacheParameters } from './contracts/CacheParameters';
 export type {
   CachedFunction,
   CacheControls,

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
-import type { ArgsOf, CacheParameters, ResultOf } from './CacheOptions';
+import type { ArgsOf, ResultOf } from './CacheOptions';
+import type { CacheParameters } from './CacheParameters';
 import type { CacheStats } from './CacheStats';
 
 /** Statistics of one cache (aquiche's `cache_info`). */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CacheInfo } from '../contracts/CacheControls';
 import type { CacheControls } from '../contracts/CacheControls';
-import type { CacheParameters } from '../contracts/CacheOptions';
+import type { CacheParameters } from '../contracts/CacheParameters';
 import type { CacheStats } from '../contracts/CacheStats';
 import { InvalidCacheConfigError } from '../contracts/errors/InvalidCacheConfigError';
 import { ReentrantCallError } from '../contracts/errors/ReentrantCallError';

@@ -1,60 +1,20 @@
 import { types } from 'node:util';
 import type { Duration } from 'luxon';
-import { Clock } from '../contracts/Clock';
-import { CacheErrorHandler } from '../contracts/CacheErrorHandler';
 import { InvalidCacheConfigError } from '../contracts/errors/InvalidCacheConfigError';
-import { resolveCacheOptions } from './options/resolveCacheOptions';
 import { DURATION_FORM, durationToMs } from './options/resolveDuration';
 import type { CacheControls, CachedFunction } from '../contracts/CacheControls';
-import type { CacheOptions, KeyOption } from '../contracts/CacheOptions';
+import type { CacheOptions } from '../contracts/CacheOptions';
 import type { CacheStats } from '../contracts/CacheStats';
 import { CacheCore } from './CacheCore';
+import type { CacheManagerDependencies, Wrappable } from './CacheManagerDependencies';
+import { CoreBuilder } from './CoreBuilder';
 import { CORE, buildCachedFunction } from './buildCachedFunction';
 import { controlsOf } from './controls';
 import type { MethodDefinition } from './MethodDefinition';
 import { METHOD_DEFINITION } from './MethodDefinition';
-import { ExpirationPolicyFactory } from '../policies/expiration/ExpirationPolicyFactory';
-import { EvictionPolicy } from '../contracts/EvictionPolicy';
-import { RetryPolicy } from '../policies/retry/RetryPolicy';
-import { ResourceLifecycle } from '../policies/lifecycle/ResourceLifecycle';
 import { DisposalScheduler } from '../policies/lifecycle/DisposalScheduler';
-import { KeyStrategy } from '../contracts/KeyStrategy';
-import { KeyStrategyFactory } from '../strategies/KeyStrategyFactory';
-import { DefaultKeyStrategy } from '../strategies/DefaultKeyStrategy';
-import type { SharedTier } from '../policies/shared/SharedTier';
-import { sharedKeyPrefix } from '../policies/shared/sharedKeys';
-import type { ResolvedCacheOptions } from './options/resolveCacheOptions';
-import { SharedLink } from './shared/SharedLink';
-import type { SharedSetup } from './shared/SharedSetup';
 
-/** What a `CacheManager` is built from: one instance of each token (CacheModule resolves them). */
-export interface CacheManagerDependencies {
-  /** Supplies "now" for expiry and sweeps. */
-  readonly clock: Clock;
-  /** Turns `expiration` / `negativeExpiration` values into policies. */
-  readonly expirationFactory: ExpirationPolicyFactory;
-  /** Builds each cache's entry table. */
-  readonly eviction: EvictionPolicy;
-  /** Decides the delay before each retry. */
-  readonly retry: RetryPolicy;
-  /** Recognises and disposes adopted resources. */
-  readonly lifecycle: ResourceLifecycle;
-  /** Receives disposal failures. */
-  readonly errorHandler: CacheErrorHandler;
-  /** Turns the `key` option into a `KeyStrategy`. */
-  readonly keyStrategyFactory: KeyStrategyFactory;
-  /** Resolves the `KeyStrategy` binding; called once per wrapped function that uses the default key. */
-  readonly keyStrategy: () => KeyStrategy;
-  /**
-   * Resolves the `SharedTier` binding, `undefined` when there is none; called once per shared cache
-   * (`shared` option), when the manager first serves it.
-   * @defaultValue none: shared caches are refused with `InvalidCacheConfigError`
-   */
-  readonly sharedTier?: () => SharedTier | undefined;
-}
-
-/** A function `wrap` accepts. */
-export type Wrappable = (...args: never[]) => unknown;
+export type { CacheManagerDependencies, Wrappable };
 
 /**
  * Wraps functions in caches and owns them: every cache of one container goes through its manager,
@@ -68,17 +28,15 @@ export type Wrappable = (...args: never[]) => unknown;
  * ```
  */
 export class CacheManager {
-  readonly #deps: CacheManagerDependencies;
   readonly #disposals: DisposalScheduler;
   readonly #cores = new Set<WeakRef<CacheCore>>();
   readonly #forget = new FinalizationRegistry<WeakRef<CacheCore>>((ref) => this.#cores.delete(ref));
   readonly #methodCores = new Map<MethodDefinition, CacheCore>();
-  /** The manager's link to each shared tier its shared caches use (usually one). */
-  readonly #links = new Map<SharedTier, SharedLink>();
+  readonly #builder: CoreBuilder;
 
   constructor(dependencies: CacheManagerDependencies) {
-    this.#deps = dependencies;
     this.#disposals = new DisposalScheduler(dependencies.lifecycle, dependencies.errorHandler);
+    this.#builder = new CoreBuilder(dependencies, this.#disposals, this);
   }
 
   /**
@@ -169,7 +127,7 @@ export class CacheManager {
     let removed = 0;
     for (const core of this.#liveCores()) removed += core.invalidateTags(wanted);
     // Shared caches: the tags' times rise in the shared tier and every other process hears of it.
-    await Promise.all([...this.#links.values()].map((link) => link.invalidateTags([...wanted])));
+    await this.#builder.invalidateTags([...wanted]);
     return removed;
   }
 
@@ -218,7 +176,7 @@ export class CacheManager {
     const reason = new DOMException('cachewright: the cache manager was closed', 'AbortError');
     for (const core of cores) core.abortFlights(reason);
     // Stop hearing the shared tiers' buses (the tiers stay open: they belong to their bindings).
-    for (const link of this.#links.values()) link.close();
+    this.#builder.closeLinks();
     await Promise.all(cores.map((core) => core.clear('unbound')));
     await this.#disposals.flushNow();
   }
@@ -236,79 +194,11 @@ export class CacheManager {
   }
 
   #createCore(fn: Wrappable, name: string, async: boolean, isMethod: boolean, options: unknown): CacheCore {
-    const deps = this.#deps;
-    const resolved = resolveCacheOptions(options, {
-      async,
-      where: name,
-      expirationFactory: deps.expirationFactory,
-      fn,
-      isMethod,
-    });
-    const core = new CacheCore({
-      fn,
-      name,
-      async,
-      isMethod,
-      options: resolved,
-      keyStrategy: this.#keyStrategyFor(resolved.parameters.key, fn, isMethod),
-      clock: deps.clock,
-      expirationFactory: deps.expirationFactory,
-      eviction: deps.eviction,
-      retry: deps.retry,
-      lifecycle: deps.lifecycle,
-      disposals: this.#disposals,
-      errorHandler: deps.errorHandler,
-      manager: this,
-      shared: this.#sharedSetup(resolved, name),
-    });
+    const core = this.#builder.build(fn, name, async, isMethod, options);
     const ref = new WeakRef(core);
     this.#cores.add(ref);
     this.#forget.register(core, ref);
     return core;
-  }
-
-  /**
-   * The shared tier of a shared cache: the container's `SharedTier` (resolved now, once per shared
-   * cache), the manager's link to it, and the cache's key prefix. `null` when the cache is not shared
-   * or stores nothing (`enabled: false`, `maxsize: 0`).
-   * @throws {@link InvalidCacheConfigError} (option `shared`) when no `SharedTier` is bound.
-   */
-  #sharedSetup(resolved: ResolvedCacheOptions, where: string): SharedSetup | null {
-    const shared = resolved.shared;
-    const { parameters } = resolved;
-    if (shared === null || !parameters.enabled || parameters.maxsize === 0) return null;
-    const tier = this.#deps.sharedTier?.();
-    if (tier === undefined || tier === null) {
-      throw new InvalidCacheConfigError(
-        [
-          {
-            option: 'shared',
-            value: parameters.shared,
-            expected:
-              "a SharedTier bound in the manager's container (load redisTierModule({ client, namespace }) from " +
-              'cachewright/redis, or bind your own), or false',
-          },
-        ],
-        { context: where },
-      );
-    }
-    const prefix = sharedKeyPrefix(tier.namespace, shared.name, shared.version);
-    let link = this.#links.get(tier);
-    if (link === undefined) {
-      link = new SharedLink(tier, this.#deps.errorHandler, this.#deps.clock);
-      this.#links.set(tier, link);
-    }
-    return { tier, link, prefix };
-  }
-
-  /** `null` stands for the built-in default key, which the core computes inline. */
-  #keyStrategyFor(key: KeyOption | null, fn: Wrappable, isMethod: boolean): KeyStrategy | null {
-    const strategy = this.#deps.keyStrategyFactory.create(key, {
-      fn,
-      isMethod,
-      defaultStrategy: this.#deps.keyStrategy,
-    });
-    return strategy.constructor === DefaultKeyStrategy && !types.isProxy(strategy) ? null : strategy;
   }
 
   #liveCores(): CacheCore[] {

@@ -1,6 +1,6 @@
 import type { CacheControls } from '../contracts/CacheControls';
 import type { CacheInfo } from '../contracts/CacheControls';
-import type { CacheParameters } from '../contracts/CacheOptions';
+import type { CacheParameters } from '../contracts/CacheParameters';
 import type { CacheStats } from '../contracts/CacheStats';
 import type { CacheCore, EntryTarget } from './CacheCore';
 

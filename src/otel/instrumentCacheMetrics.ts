@@ -5,7 +5,7 @@ import { InvalidCacheConfigError, type InvalidOption } from '../contracts/errors
 import { REMOVAL_REASONS, type RemovalReason } from '../contracts/RemovalReason';
 import type { CacheManager } from '../core/CacheManager';
 import type { FetchTraceContext } from '../core/events/channels';
-import { sumStats } from '../core/MethodDefinition';
+import { sumStats } from '../core/sumStats';
 import { watchFetchRuns } from './watchFetchRuns';
 
 /** What {@link instrumentCacheMetrics} takes besides the manager. */

@@ -1,4 +1,4 @@
-import type { CacheParameters } from '../../../src/contracts/CacheOptions';
+import type { CacheParameters } from '../../../src/contracts/CacheParameters';
 import { DEFAULT_CACHE_OPTIONS } from '../../../src/core/options/DEFAULT_CACHE_OPTIONS';
 import type { RetryPolicy } from '../../../src/policies/retry/RetryPolicy';
 

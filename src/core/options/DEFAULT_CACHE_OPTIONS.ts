@@ -1,4 +1,4 @@
-import type { CacheParameters } from '../../contracts/CacheOptions';
+import type { CacheParameters } from '../../contracts/CacheParameters';
 
 /**
  * The defaults of every option (DESIGN.md §3 and the wave-2 contracts); options whose default is none

@@ -1,18 +1,20 @@
-import { InvalidCacheConfigError, type InvalidOption } from '../../contracts/errors/InvalidCacheConfigError';
+import { InvalidCacheConfigError } from '../../contracts/errors/InvalidCacheConfigError';
 import { InvalidExpirationError } from '../../contracts/errors/InvalidExpirationError';
-import type { CacheParameters, EvictionOption } from '../../contracts/CacheOptions';
-import { EvictionPolicy } from '../../contracts/EvictionPolicy';
+import type { CacheParameters } from '../../contracts/CacheParameters';
+import type { EvictionPolicy } from '../../contracts/EvictionPolicy';
 import { Key } from '../../contracts/Key';
 import { KeyStrategy } from '../../contracts/KeyStrategy';
 import type { ExpirationPolicyFactory } from '../../policies/expiration/ExpirationPolicyFactory';
 import type { ExpirationPolicy } from '../../contracts/ExpirationPolicy';
-import { LeastRecentlyUsedEviction } from '../../policies/eviction/LeastRecentlyUsedEviction';
-import { WindowTinyLfuEviction } from '../../policies/eviction/WindowTinyLfuEviction';
-import { compileAdoption, type AdoptionFunction } from '../../policies/lifecycle/adoptResources';
+import type { AdoptionFunction } from '../../policies/lifecycle/adoptResources';
 import { compileTags, type TagsOf } from './compileTags';
-import { CACHE_OPTION_NAMES, DEFAULT_CACHE_OPTIONS, DEFAULT_STALE_IF_ERROR_BACKOFF } from './DEFAULT_CACHE_OPTIONS';
+import { CACHE_OPTION_NAMES } from './DEFAULT_CACHE_OPTIONS';
+import { OptionReader, isInteger } from './OptionReader';
 import { DURATION_FORM, durationToMs } from './resolveDuration';
+import { resolveLifecycleOptions } from './resolveLifecycleOptions';
+import { resolveResilienceOptions } from './resolveResilienceOptions';
 import { resolveSharedOption, type ResolvedShared } from './resolveSharedOption';
+import { resolveSizeOptions } from './resolveSizeOptions';
 
 /** What the options are validated against. @internal */
 export interface OptionsContext {
@@ -54,42 +56,33 @@ export interface ResolvedCacheOptions {
   readonly shared: ResolvedShared | null;
 }
 
-const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
 /**
  * Validates `options` once, at wrap or decoration time, fills in the defaults (DESIGN.md §3) and
- * builds the expiration policies through `context.expirationFactory`.
+ * builds the expiration policies through `context.expirationFactory`. Each option group has its
+ * resolver (`resolveSizeOptions`, `resolveLifecycleOptions`, `resolveResilienceOptions`,
+ * `resolveSharedOption`); every problem they find is collected, so one error lists them all.
  * @throws {@link InvalidExpirationError} when the expiration is the only bad option.
  * @throws {@link InvalidCacheConfigError} listing every bad option otherwise.
  * @internal
  */
 export function resolveCacheOptions(options: unknown, context: OptionsContext): ResolvedCacheOptions {
-  const problems: InvalidOption[] = [];
-  let expirationError: InvalidExpirationError | undefined;
-  const bad = (option: string, value: unknown, expected: string): void => {
-    problems.push({ option, value, expected });
-  };
-
   if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
     throw new InvalidCacheConfigError([{ option: 'options', value: options, expected: 'an options object' }], {
       context: context.where,
     });
   }
-  const given = readOptions(options, context.where);
+  const reader = new OptionReader(readOptions(options, context.where));
+  const { given, problems } = reader;
   for (const name of Object.keys(given)) {
     if (!Object.hasOwn(CACHE_OPTION_NAMES, name)) {
-      bad(name, given[name], `a known option (${Object.keys(CACHE_OPTION_NAMES).join(', ')})`);
+      reader.bad(name, given[name], `a known option (${Object.keys(CACHE_OPTION_NAMES).join(', ')})`);
     }
   }
-  const pick = <K extends keyof CacheParameters>(name: K): CacheParameters[K] =>
-    given[name] === undefined ? DEFAULT_CACHE_OPTIONS[name] : (given[name] as CacheParameters[K]);
-  const orNull = <K extends keyof CacheParameters>(name: K): CacheParameters[K] =>
-    given[name] === undefined ? (null as CacheParameters[K]) : (given[name] as CacheParameters[K]);
 
-  const enabled = pick('enabled');
-  if (typeof enabled !== 'boolean') bad('enabled', enabled, 'a boolean');
+  const enabled = reader.pick('enabled');
+  if (typeof enabled !== 'boolean') reader.bad('enabled', enabled, 'a boolean');
 
-  const key = orNull('key');
+  const key = reader.orNull('key');
   if (
     key !== null &&
     typeof key !== 'string' &&
@@ -97,37 +90,14 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
     key !== Key.SINGLE_KEY &&
     !isKeyStrategy(key)
   ) {
-    bad('key', key, 'a template string, Key.SINGLE_KEY, a key function or a KeyStrategy');
+    reader.bad('key', key, 'a template string, Key.SINGLE_KEY, a key function or a KeyStrategy');
   }
 
-  const maxsize = orNull('maxsize');
-  if (maxsize !== null && !(isInteger(maxsize) && maxsize >= 0)) bad('maxsize', maxsize, 'null or an integer >= 0');
+  const size = resolveSizeOptions(reader);
 
-  const evictionOption = orNull('eviction');
-  const eviction = evictionPolicyOf(evictionOption);
-  if (eviction === undefined) bad('eviction', evictionOption, "'lru', 'w-tinylfu', an EvictionPolicy instance or null");
-
-  const maxWeight = orNull('maxWeight');
-  const weighOption = orNull('weigh');
-  let weigh: ResolvedCacheOptions['weigh'] = null;
-  if (maxWeight !== null && !(typeof maxWeight === 'number' && Number.isFinite(maxWeight) && maxWeight >= 0)) {
-    bad('maxWeight', maxWeight, 'null or a finite number >= 0');
-  } else if (maxWeight !== null && weighOption === null) {
-    bad('weigh', weighOption, 'a function (result, ...args) => number: maxWeight needs weigh');
-  }
-  if (weighOption !== null) {
-    if (typeof weighOption !== 'function') {
-      bad('weigh', weighOption, 'a function (result, ...args) => number, or null');
-    } else if (maxWeight === null) {
-      bad('maxWeight', maxWeight, 'a finite number >= 0: weigh needs maxWeight');
-    } else {
-      const weighFunction = weighOption as (result: unknown, ...args: unknown[]) => unknown;
-      weigh = (result, args) => weighFunction(result, ...args);
-    }
-  }
-
-  const expirationValue = pick('expiration');
-  const negativeExpirationValue = pick('negativeExpiration');
+  let expirationError: InvalidExpirationError | undefined;
+  const expirationValue = reader.pick('expiration');
+  const negativeExpirationValue = reader.pick('negativeExpiration');
   const policyFor = (option: 'expiration' | 'negativeExpiration', value: unknown): ExpirationPolicy | undefined => {
     try {
       return context.expirationFactory.create(value as CacheParameters['expiration'], { async: context.async });
@@ -137,106 +107,57 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
           ? error.expected
           : `an expiration value the bound ExpirationPolicyFactory accepts (${error instanceof Error ? error.message : String(error)})`;
       expirationError ??= new InvalidExpirationError(value, expected, { option, context: context.where, cause: error });
-      bad(option, value, expected);
+      reader.bad(option, value, expected);
       return undefined;
     }
   };
   const expiration = policyFor('expiration', expirationValue);
   const negativeExpiration = policyFor('negativeExpiration', negativeExpirationValue);
 
-  const autoRemoval = orNull('expiredItemsAutoRemovalPeriod');
+  const autoRemoval = reader.orNull('expiredItemsAutoRemovalPeriod');
   let autoRemovalPeriodMs: number | null = null;
   if (autoRemoval !== null) {
     const ms = durationToMs(autoRemoval);
-    if (ms === undefined) bad('expiredItemsAutoRemovalPeriod', autoRemoval, DURATION_FORM);
+    if (ms === undefined) reader.bad('expiredItemsAutoRemovalPeriod', autoRemoval, DURATION_FORM);
     else autoRemovalPeriodMs = ms;
   }
 
-  const negativeCache = pick('negativeCache');
+  const negativeCache = reader.pick('negativeCache');
   if (negativeCache !== true && negativeCache !== false && negativeCache !== 'rethrow') {
-    bad('negativeCache', negativeCache, "true, false or 'rethrow'");
+    reader.bad('negativeCache', negativeCache, "true, false or 'rethrow'");
   }
 
-  const retryCount = pick('retryCount');
-  if (!(isInteger(retryCount) && retryCount >= 0)) bad('retryCount', retryCount, 'an integer >= 0');
+  const retryCount = reader.pick('retryCount');
+  if (!(isInteger(retryCount) && retryCount >= 0)) reader.bad('retryCount', retryCount, 'an integer >= 0');
 
-  const backoff = pick('backoffInSeconds');
+  const backoff = reader.pick('backoffInSeconds');
   if (!(typeof backoff === 'number' && Number.isFinite(backoff) && backoff >= 0)) {
-    bad('backoffInSeconds', backoff, 'a finite number of seconds >= 0');
+    reader.bad('backoffInSeconds', backoff, 'a finite number of seconds >= 0');
   }
 
-  const stack = orNull('wrapAsyncExitStack');
-  let adoption: ResolvedCacheOptions['adoption'] = null;
-  if (stack !== null && stack !== false) {
-    if (!context.async) {
-      bad('wrapAsyncExitStack', stack, 'null or false: resource adoption needs an async function');
-    } else {
-      try {
-        adoption = compileAdoption(stack);
-      } catch (error) {
-        const expected =
-          error instanceof InvalidCacheConfigError && error.problems[0] !== undefined
-            ? error.problems[0].expected
-            : "true, '*' or a list of paths";
-        bad('wrapAsyncExitStack', stack, expected);
-      }
-    }
+  const lifecycle = resolveLifecycleOptions(reader, context);
+
+  const name = reader.orNull('name');
+  if (name !== null && !(typeof name === 'string' && name.length > 0)) {
+    reader.bad('name', name, 'a non-empty string or null');
   }
 
-  const delay = orNull('exitStackCloseDelay');
-  let closeDelayMs: number | null = null;
-  if (delay !== null) {
-    const ms = durationToMs(delay);
-    if (!context.async) bad('exitStackCloseDelay', delay, 'null: a close delay needs an async function');
-    else if (ms === undefined) bad('exitStackCloseDelay', delay, DURATION_FORM);
-    else closeDelayMs = ms;
-  }
-
-  const name = orNull('name');
-  if (name !== null && !(typeof name === 'string' && name.length > 0)) bad('name', name, 'a non-empty string or null');
-
-  const cacheIfOption = orNull('cacheIf');
+  const cacheIfOption = reader.orNull('cacheIf');
   let cacheIf: ResolvedCacheOptions['cacheIf'] = null;
   if (cacheIfOption !== null) {
     if (typeof cacheIfOption !== 'function') {
-      bad('cacheIf', cacheIfOption, 'a function (result, ...args) => boolean, or null');
+      reader.bad('cacheIf', cacheIfOption, 'a function (result, ...args) => boolean, or null');
     } else {
       const predicate = cacheIfOption as (result: unknown, ...args: unknown[]) => unknown;
       cacheIf = (result, args) => predicate(result, ...args) === true;
     }
   }
 
-  const tags = orNull('tags');
+  const tags = reader.orNull('tags');
   const tagsOf =
     tags === null ? null : compileTags(tags, context.fn, context.isMethod, (problem) => problems.push(problem));
 
-  const durationOption = (option: keyof CacheParameters, positive: boolean): number | null => {
-    const value = given[option];
-    if (value === undefined || value === null) return null;
-    const ms = durationToMs(value);
-    if (ms === undefined || (positive && ms === 0)) {
-      bad(option, value, positive ? `a positive duration (${DURATION_FORM})` : DURATION_FORM);
-      return null;
-    }
-    return ms;
-  };
-  const staleWhileRevalidateMs = durationOption('staleWhileRevalidate', false);
-  const staleIfErrorMs = durationOption('staleIfError', false);
-  let staleIfErrorBackoffMs = durationOption('staleIfErrorBackoff', false);
-  const staleIfErrorBackoff =
-    given.staleIfErrorBackoff ?? (given.staleIfError == null ? null : DEFAULT_STALE_IF_ERROR_BACKOFF);
-  if (staleIfErrorMs !== null && staleIfErrorBackoffMs === null)
-    staleIfErrorBackoffMs = durationToMs(staleIfErrorBackoff)!;
-  const asyncOnly = (option: 'timeout' | 'hardTimeout'): number | null => {
-    const ms = durationOption(option, true);
-    if (given[option] != null && !context.async) {
-      bad(option, given[option], `null: a ${option} needs an async function (a sync call cannot stop waiting)`);
-      return null;
-    }
-    return ms;
-  };
-  const timeoutMs = asyncOnly('timeout');
-  const hardTimeoutMs = asyncOnly('hardTimeout');
+  const resilience = resolveResilienceOptions(reader, context);
   const shared = resolveSharedOption(
     given.shared,
     {
@@ -259,44 +180,44 @@ export function resolveCacheOptions(options: unknown, context: OptionsContext): 
   const parameters: CacheParameters = Object.freeze({
     enabled,
     key,
-    maxsize,
-    eviction: evictionOption,
-    maxWeight,
-    weigh: weighOption,
+    maxsize: reader.orNull('maxsize'),
+    eviction: reader.orNull('eviction'),
+    maxWeight: reader.orNull('maxWeight'),
+    weigh: reader.orNull('weigh'),
     expiration: expirationValue,
     expiredItemsAutoRemovalPeriod: autoRemoval,
     negativeCache,
     negativeExpiration: negativeExpirationValue,
     retryCount,
     backoffInSeconds: backoff,
-    wrapAsyncExitStack: stack,
-    exitStackCloseDelay: delay,
+    wrapAsyncExitStack: reader.orNull('wrapAsyncExitStack'),
+    exitStackCloseDelay: reader.orNull('exitStackCloseDelay'),
     name,
     cacheIf: cacheIfOption,
     tags,
-    staleWhileRevalidate: orNull('staleWhileRevalidate'),
-    staleIfError: orNull('staleIfError'),
-    staleIfErrorBackoff: staleIfErrorBackoff as CacheParameters['staleIfErrorBackoff'],
-    timeout: orNull('timeout'),
-    hardTimeout: orNull('hardTimeout'),
+    staleWhileRevalidate: reader.orNull('staleWhileRevalidate'),
+    staleIfError: reader.orNull('staleIfError'),
+    staleIfErrorBackoff: resilience.staleIfErrorBackoff,
+    timeout: reader.orNull('timeout'),
+    hardTimeout: reader.orNull('hardTimeout'),
     shared: shared.parameters,
   });
   return Object.freeze({
     parameters,
-    eviction: eviction!,
-    weigh,
+    eviction: size.eviction,
+    weigh: size.weigh,
     expiration: expiration!,
     negativeExpiration: negativeExpiration!,
     autoRemovalPeriodMs,
-    closeDelayMs,
-    adoption,
+    closeDelayMs: lifecycle.closeDelayMs,
+    adoption: lifecycle.adoption,
     cacheIf,
     tagsOf,
-    staleWhileRevalidateMs,
-    staleIfErrorMs,
-    staleIfErrorBackoffMs,
-    timeoutMs,
-    hardTimeoutMs,
+    staleWhileRevalidateMs: resilience.staleWhileRevalidateMs,
+    staleIfErrorMs: resilience.staleIfErrorMs,
+    staleIfErrorBackoffMs: resilience.staleIfErrorBackoffMs,
+    timeoutMs: resilience.timeoutMs,
+    hardTimeoutMs: resilience.hardTimeoutMs,
     shared: shared.resolved,
   });
 }
@@ -317,22 +238,6 @@ function readOptions(options: object | null | undefined, where: string): Record<
     );
   }
   return snapshot;
-}
-
-/**
- * The policy the `eviction` option names: `null` for the container's binding, `undefined` for a
- * value that is none of the accepted forms.
- */
-function evictionPolicyOf(value: EvictionOption | null): EvictionPolicy | null | undefined {
-  if (value === null) return null;
-  if (value === 'lru') return new LeastRecentlyUsedEviction();
-  if (value === 'w-tinylfu') return new WindowTinyLfuEviction();
-  try {
-    return value instanceof EvictionPolicy ? value : undefined;
-  } catch {
-    // A Proxy whose prototype cannot be read is no EvictionPolicy.
-    return undefined;
-  }
 }
 
 /** `instanceof KeyStrategy`, false (not a throw) for a Proxy whose traps throw. */

@@ -1,5 +1,5 @@
 import { injectable } from 'inversify';
-import type { CacheParameters } from '../../contracts/CacheOptions';
+import type { CacheParameters } from '../../contracts/CacheParameters';
 import { RetryPolicy } from './RetryPolicy';
 
 /**

@@ -1,4 +1,4 @@
-import type { CacheParameters } from '../../contracts/CacheOptions';
+import type { CacheParameters } from '../../contracts/CacheParameters';
 
 /**
  * Decides how long to wait before each retry of a failed fetch, or to give up. The manager makes at

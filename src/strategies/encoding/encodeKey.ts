@@ -1,6 +1,7 @@
 import { types } from 'node:util';
 import { KeyEncodingError } from '../../contracts/errors/KeyEncodingError';
 import { SINGLE_KEY } from '../../contracts/Key';
+import { objectId, symbolId } from './identityIds';
 
 /**
  * A value usable as a key of a `Map`-backed entry table: what `encodeKey` and
@@ -38,38 +39,7 @@ export type TableKey = string | number | boolean | bigint | symbol | null | unde
  * function of the value alone, the same in every process.
  */
 
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 1;
-
-/**
- * A stable, process-unique number for `o`, held weakly (the object stays collectable). Used for
- * keying by identity: `this`, class instances, functions and every other non-structural object.
- * @example
- * ```ts
- * const a = {}; objectId(a) === objectId(a); // true
- * objectId(a) !== objectId({});             // true
- * ```
- */
-export function objectId(o: object): number {
-  let id = objectIds.get(o);
-  if (id === undefined) {
-    id = nextObjectId++;
-    objectIds.set(o, id);
-  }
-  return id;
-}
-
-/** Symbols as WeakMap keys (ES2023, Node ≥ 20); a strong Map where the runtime lacks them. */
-const symbolIds: { get(s: symbol): number | undefined; set(s: symbol, id: number): unknown } = (() => {
-  try {
-    const weak = new WeakMap<object, number>();
-    weak.set(Symbol('probe') as unknown as object, 0);
-    return weak as unknown as Map<symbol, number>;
-  } catch {
-    return new Map<symbol, number>();
-  }
-})();
-let nextSymbolId = 1;
+export { objectId };
 
 function encodeSymbol(s: symbol): string {
   const registered = Symbol.keyFor(s);
@@ -78,12 +48,7 @@ function encodeSymbol(s: symbol): string {
     if (s === SINGLE_KEY) return 'K';
     throw new EncodingFailure(`${String(s)} is ${NOT_SHAREABLE}`);
   }
-  let id = symbolIds.get(s);
-  if (id === undefined) {
-    id = nextSymbolId++;
-    symbolIds.set(s, id);
-  }
-  return 'y' + id + ';';
+  return 'y' + symbolId(s) + ';';
 }
 
 /** A failure found while encoding, turned into a `KeyEncodingError` by the top-level call. */
