@@ -83,4 +83,54 @@ describe('buildHitLookup', () => {
     now = T0 + 10_000;
     expect(cached('1')).toBe(`v1#${T0 + 10_000}`);
   });
+
+  describe.each<[string, CacheOptions]>([
+    ['lru', { maxsize: 3 }],
+    ['w-tinylfu', { maxsize: 3, eviction: 'w-tinylfu' }],
+    ['lru, timed', { maxsize: 3, expiration: 10 }],
+  ])('of a bounded plain cache (%s), whose hits read the table’s key index', (_label, options) => {
+    it('keeps 1 and "1" apart, finds -0 as 0, and counts each hit once', () => {
+      const runs: unknown[] = [];
+      const cached = manager.wrap((id: string | number) => {
+        runs.push(id);
+        return typeof id === 'string' ? `s${id}` : `n${id}`;
+      }, options);
+      expect(cached(1)).toBe('n1');
+      expect(cached('1')).toBe('s1');
+      expect(cached(1)).toBe('n1');
+      expect(cached('1')).toBe('s1');
+      expect(cached(-0)).toBe('n0');
+      expect(cached(0)).toBe('n0');
+      expect(runs).toEqual([1, '1', -0]);
+      expect(cached.cacheInfo()).toMatchObject({ hits: 3, misses: 3, currentSize: 3 });
+    });
+
+    it('answers strings and large numbers from the table, and refreshes their recency on a hit', () => {
+      const runs: unknown[] = [];
+      const cached = manager.wrap((id: string | number) => {
+        runs.push(id);
+        return String(id);
+      }, options);
+      cached('a');
+      cached(100_000);
+      cached('b');
+      expect(cached('a')).toBe('a'); // a hit: 'a' is now more recent than 100000 and 'b'
+      expect(cached(100_000)).toBe('100000');
+      cached('c'); // full: evicts the least recently used
+      expect(runs).toEqual(['a', 100_000, 'b', 'c']);
+      expect(cached.has('a')).toBe(true);
+      expect(cached.has(100_000)).toBe(true);
+      if (options.eviction === undefined) expect(cached.has('b')).toBe(false); // exact LRU
+      expect(cached.cacheInfo().currentSize).toBe(3);
+    });
+  });
+
+  it('sends an expired string key of a timed bounded cache to the slow path', () => {
+    const cached = manager.wrap((id: string) => `v${id}#${now}`, { maxsize: 10, expiration: 10 });
+    expect(cached('k')).toBe(`v${'k'}#${T0}`);
+    expect(cached('k')).toBe(`v${'k'}#${T0}`);
+    now = T0 + 10_000;
+    expect(cached('k')).toBe(`vk#${T0 + 10_000}`);
+    expect(cached.cacheInfo()).toMatchObject({ hits: 2, misses: 1 });
+  });
 });

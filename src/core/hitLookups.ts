@@ -1,7 +1,8 @@
 import { types } from 'node:util';
 import type { Clock } from '../contracts/Clock';
 import { SystemClock } from '../policies/clock/SystemClock';
-import type { SlottedTable } from '../policies/eviction/SlottedTable';
+import type { SmallIntegerKeyedMap } from '../policies/eviction/SmallIntegerKeyedMap';
+import { NO_SLOT, type SlottedTable } from '../policies/eviction/SlottedTable';
 import type { LayoutHost } from './LayoutHost';
 import { REFRESHING, type Entry } from './Entry';
 import { staleChannel } from './events/channels';
@@ -17,6 +18,7 @@ export type HitLookup = (key: CacheKey) => unknown;
 const NOT_FOUND = MISS; // module constants: an imported binding would be a property load per call
 const UNDEFINED = UNDEFINED_VALUE;
 const FOREVER = Number.POSITIVE_INFINITY;
+const ABSENT = NO_SLOT;
 
 /**
  * Builds a cache's hit lookup for its layout (plain or rich) and clock, by key or (for a
@@ -49,8 +51,12 @@ export function buildHitLookup(
           if (stored !== undefined) slotted.refresh((key as MethodKey).slot);
           return plainHit(core, stored);
         }
-      : (key) =>
-          core.inflightCount !== 0 || (core.scoped && scopeSkipsEntries()) ? NOT_FOUND : plainHit(core, table.get(key));
+      : slotted !== null
+        ? slottedPlainLookup(core, slotted)
+        : (key) =>
+            core.inflightCount !== 0 || (core.scoped && scopeSkipsEntries())
+              ? NOT_FOUND
+              : plainHit(core, table.get(key));
   }
   if (forever) {
     return byMethodKey
@@ -70,6 +76,23 @@ export function buildHitLookup(
 }
 
 /**
+ * The hit lookup of a plain cache in a built-in bounded table, by key: the slot from the table's key
+ * index (a string key straight from its `Map`), then the hit recorded by slot. What the table's `get`
+ * does, with two objects and a type test fewer between the call and the `Map`.
+ */
+function slottedPlainLookup(core: LayoutHost, slotted: SlottedTable<CacheKey, unknown>): HitLookup {
+  const index = slotted.keyIndex;
+  const byString = index.others;
+  return (key) => {
+    if (core.inflightCount !== 0 || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
+    const slot = typeof key === 'string' ? byString.get(key) : index.get(key);
+    if (slot === undefined) return NOT_FOUND;
+    slotted.refresh(slot);
+    return plainHit(core, slotted.valueAt(slot));
+  };
+}
+
+/**
  * The hit lookup of a timed plain cache (`SlotDeadlines`): the key's slot (found in the table, or
  * carried by a `MethodKey`), its deadline against now, its value. A slot in flight holds a `NaN`
  * deadline, which is never fresh: such calls join the flight in the slow path.
@@ -81,13 +104,15 @@ function timedLookup(
   clock: Clock,
   byMethodKey: boolean,
 ): HitLookup {
+  const index = slotted.keyIndex;
+  const byString = index.others;
   if (clock.constructor === SystemClock && !types.isProxy(clock)) {
     return byMethodKey
       ? (key) => {
           const stored = (key as MethodKey).stored;
           return stored === undefined ? NOT_FOUND : timedNow(core, slotted, deadlines, (key as MethodKey).slot);
         }
-      : (key) => timedNow(core, slotted, deadlines, slotted.slotOf(key));
+      : (key) => timedNow(core, slotted, deadlines, slotIn(index, byString, key));
   }
   return byMethodKey
     ? (key) => {
@@ -96,7 +121,13 @@ function timedLookup(
           ? NOT_FOUND
           : timedByClock(core, slotted, deadlines, clock, (key as MethodKey).slot);
       }
-    : (key) => timedByClock(core, slotted, deadlines, clock, slotted.slotOf(key));
+    : (key) => timedByClock(core, slotted, deadlines, clock, slotIn(index, byString, key));
+}
+
+/** The slot of `key` in a table's key index (a string read from its `Map` directly), or `NO_SLOT`. */
+function slotIn(index: SmallIntegerKeyedMap<CacheKey, number>, byString: Map<CacheKey, number>, key: CacheKey): number {
+  const slot = typeof key === 'string' ? byString.get(key) : index.get(key);
+  return slot === undefined ? ABSENT : slot;
 }
 
 /** The value in `slot` if its deadline is after `Date.now()` (the inlined `SystemClock`), else `MISS`. */

@@ -104,6 +104,11 @@ export class LeastRecentlyUsedTable<K, V> implements EvictionTable<K, V>, Slotte
     return this.#values[index];
   }
 
+  /** {@inheritDoc SlottedTable.keyIndex} @internal */
+  get keyIndex(): SmallIntegerKeyedMap<K, number> {
+    return this.#slots;
+  }
+
   /** {@inheritDoc SlottedTable.slotOf} @internal */
   slotOf(key: K): number {
     return this.#slots.get(key) ?? NO_SLOT;

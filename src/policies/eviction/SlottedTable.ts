@@ -1,4 +1,5 @@
 import type { EvictionTable } from '../../contracts/EvictionTable';
+import type { SmallIntegerKeyedMap } from './SmallIntegerKeyedMap';
 
 /** What {@link SlottedTable.store} returns when the entry it stored left the table at once. @internal */
 export const NO_SLOT = -1;
@@ -22,6 +23,12 @@ export interface SlottedTable<K, V> extends EvictionTable<K, V> {
    * it since): skips the lookup that looks for it. Storing a present key this way corrupts the table.
    */
   storeNew(key: K, value: V, onEvict: ((key: K, value: V) => void) | null): number;
+  /**
+   * The table's own map from key to slot, read-only to everyone else: a hit lookup built once per
+   * cache reads a string key's slot from its `others` directly (recency untouched; `refresh` records
+   * the hit).
+   */
+  readonly keyIndex: SmallIntegerKeyedMap<K, number>;
   /** The slot holding `key`, or {@link NO_SLOT} when it is absent (recency untouched). */
   slotOf(key: K): number;
   /** The value in `slot`, which holds a live entry. */

@@ -192,6 +192,11 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     return this.#values[slot];
   }
 
+  /** {@inheritDoc SlottedTable.keyIndex} @internal */
+  get keyIndex(): SmallIntegerKeyedMap<K, number> {
+    return this.#slots;
+  }
+
   /** {@inheritDoc SlottedTable.slotOf} @internal */
   slotOf(key: K): number {
     return this.#slots.get(key) ?? NO_SLOT;
