@@ -1,5 +1,5 @@
 /**
- * Model-based tests (issue 8): random command sequences over 5 keys — call(k), advance the clock,
+ * Model-based tests (issue 8): random command sequences over a set of 5 keys (`KEY_SETS`) — call(k), advance the clock,
  * clearCache(), removeExpired() — with a random `maxsize` (null, 0..4) and `expiration` (null or
  * 0..3 seconds), checked after every step against a tiny reference model:
  * - exact LRU over every entry (expired-but-unswept ones included; they count in currentSize);
@@ -25,7 +25,19 @@ import { ManualClock, managerWithClock } from './hardeningFixtures';
 type Policy = 'lru' | 'w-tinylfu';
 const POLICIES: Policy[] = ['lru', 'w-tinylfu'];
 
-const KEYS = [0, 1, 2, 3, 4] as const;
+/**
+ * The key sets a run draws from (issue 19: the string-key fast paths): small integers (the table's
+ * array), and strings that look like numbers, `'__proto__'`, the empty string, a very long string
+ * and numbers past the array, each beside the number it could be confused with (`1` and `'1'`, `0`,
+ * `-0` and `'0'`). Commands name a key by its index in the run's set.
+ */
+const KEY_SETS: ReadonlyArray<readonly ModelKey[]> = [
+  [0, 1, 2, 3, 4],
+  [1, '1', '', '__proto__', 'k'.repeat(10_000)],
+  ['0', -0, 'constructor', 100_000, 'user:0000042'],
+];
+type ModelKey = number | string;
+const KEY_INDICES = [0, 1, 2, 3, 4] as const;
 
 interface ModelEntry {
   value: number;
@@ -34,7 +46,7 @@ interface ModelEntry {
 
 /** The reference: a Map in LRU order (first = least recently used). */
 class CacheModel {
-  readonly entries = new Map<number, ModelEntry>();
+  readonly entries = new Map<ModelKey, ModelEntry>();
   hits = 0;
   misses = 0;
   loads = 0;
@@ -54,7 +66,7 @@ class CacheModel {
    * The value a call returns, updating the model. `evicted`: the keys the real cache reported evicted
    * during the call (checked against LRU's choice; W-TinyLFU's choice is taken from it).
    */
-  call(key: number, evicted: readonly unknown[] = []): number {
+  call(key: ModelKey, evicted: readonly unknown[] = []): number {
     if (this.maxsize === 0) {
       this.misses++;
       return ++this.loads;
@@ -75,7 +87,7 @@ class CacheModel {
     const value = ++this.loads;
     this.entries.set(key, { value, fetchedAt: this.now });
     if (this.maxsize !== null && this.entries.size > this.maxsize) {
-      const victim = this.policy === 'lru' ? this.entries.keys().next().value! : (evicted[0] as number);
+      const victim = this.policy === 'lru' ? this.entries.keys().next().value! : (evicted[0] as ModelKey);
       expect(evicted).toEqual([victim]);
       expect(this.entries.has(victim)).toBe(true);
       this.entries.delete(victim);
@@ -107,7 +119,9 @@ class CacheModel {
 }
 
 interface Real {
-  readonly cached: CachedFunction<(key: number) => number | Promise<number>>;
+  readonly cached: CachedFunction<(key: ModelKey) => number | Promise<number>>;
+  /** The run's key set (commands name keys by index). */
+  readonly keys: readonly ModelKey[];
   readonly clock: ManualClock;
   readonly loads: () => number;
   /** The keys the cache reported evicted since the last call of this (and forgets them). */
@@ -142,12 +156,13 @@ class CallCommand implements fc.Command<CacheModel, Real> {
     return true;
   }
   run(model: CacheModel, real: Real): void {
-    const actual = real.cached(this.key);
-    expect(actual).toBe(model.call(this.key, real.evictions()));
+    const key = real.keys[this.key];
+    const actual = real.cached(key);
+    expect(actual).toBe(model.call(key, real.evictions()));
     expectSameState(model, real);
   }
   toString(): string {
-    return describeCommand('call', this.key);
+    return describeCommand('call', `key #${this.key}`);
   }
 }
 
@@ -203,12 +218,13 @@ class AsyncCallCommand implements fc.AsyncCommand<CacheModel, Real> {
     return true;
   }
   async run(model: CacheModel, real: Real): Promise<void> {
-    const first = real.cached(this.key);
-    const expected = model.call(this.key, real.evictions());
+    const key = real.keys[this.key];
+    const first = real.cached(key);
+    const expected = model.call(key, real.evictions());
     const others: Array<number | Promise<number>> = [];
     for (let i = 1; i < this.callers; i++) {
       model.join();
-      others.push(real.cached(this.key));
+      others.push(real.cached(key));
     }
     if (model.maxsize === 0) {
       // Nothing is cached: every caller ran the loader (in call order).
@@ -222,7 +238,7 @@ class AsyncCallCommand implements fc.AsyncCommand<CacheModel, Real> {
     expectSameState(model, real);
   }
   toString(): string {
-    return describeCommand('call', this.key, `${this.callers} concurrent callers`);
+    return describeCommand('call', `key #${this.key}`, `${this.callers} concurrent callers`);
   }
 }
 
@@ -270,8 +286,9 @@ class AsyncAdvanceCommand implements fc.AsyncCommand<CacheModel, Real> {
 const configArb = fc.record({
   maxsize: fc.constantFrom<number | null>(null, 0, 1, 2, 3, 4),
   expirationSeconds: fc.constantFrom<number | null>(null, 0, 1, 2, 3),
+  keys: fc.constantFrom(...KEY_SETS),
 });
-const keyArb = fc.constantFrom(...KEYS);
+const keyArb = fc.constantFrom(...KEY_INDICES);
 const advanceArb = fc.oneof(fc.integer({ min: 0, max: 3_500 }), fc.constantFrom(0, 1, 999, 1_000));
 
 const repeat = <T>(times: number, value: T): T[] => Array.from({ length: times }, () => value);
@@ -279,7 +296,7 @@ const repeat = <T>(times: number, value: T): T[] => Array.from({ length: times }
 function setUp(
   maxsize: number | null,
   expirationSeconds: number | null,
-  loader: (key: number) => number | Promise<number>,
+  loader: (key: ModelKey) => number | Promise<number>,
   eviction: Policy,
 ) {
   const clock = new ManualClock();
@@ -311,12 +328,12 @@ describe.each(POLICIES)(`${CacheManager.name} with eviction: %p`, (policy) => {
             ],
             { maxCommands: 60, size: 'max' },
           ),
-          ({ maxsize, expirationSeconds }, commands) => {
+          ({ maxsize, expirationSeconds, keys }, commands) => {
             let loads = 0;
             const { cached, clock, evictions } = setUp(maxsize, expirationSeconds, () => ++loads, policy);
             const setup = () => ({
               model: new CacheModel(maxsize, expirationSeconds === null ? null : expirationSeconds * 1000, policy),
-              real: { cached, clock, loads: () => loads, evictions } as Real,
+              real: { cached, clock, keys, loads: () => loads, evictions } as Real,
             });
             fc.modelRun(setup, commands);
           },
@@ -343,7 +360,7 @@ describe.each(POLICIES)(`${CacheManager.name} with eviction: %p`, (policy) => {
             ],
             { maxCommands: 30, size: 'max' },
           ),
-          async ({ maxsize, expirationSeconds }, commands) => {
+          async ({ maxsize, expirationSeconds, keys }, commands) => {
             let loads = 0;
             const loader = async (): Promise<number> => {
               const value = ++loads;
@@ -353,7 +370,7 @@ describe.each(POLICIES)(`${CacheManager.name} with eviction: %p`, (policy) => {
             const { cached, clock, evictions } = setUp(maxsize, expirationSeconds, loader, policy);
             const setup = () => ({
               model: new CacheModel(maxsize, expirationSeconds === null ? null : expirationSeconds * 1000, policy),
-              real: { cached, clock, loads: () => loads, evictions } as Real,
+              real: { cached, clock, keys, loads: () => loads, evictions } as Real,
             });
             await fc.asyncModelRun(setup, commands);
           },
