@@ -46,6 +46,16 @@ function harness(): Harness {
   return { manager: container.get(CacheManager), container, reports, disposed };
 }
 
+/** What `run` throws (it must throw). */
+function captured(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
 /** A result of `size` units. */
 const sized = (size: number): string => 'x'.repeat(size);
 
@@ -154,6 +164,27 @@ describe.each<Policy>(['lru', 'w-tinylfu'])('maxWeight and weigh with eviction: 
       for (let x = 0; x < 5; x++) cached(x);
       expect(cached.cacheInfo()).toMatchObject({ currentSize: 5, currentWeight: 0 });
     });
+
+    it.each([[true], ['rethrow']] as const)(
+      'stores an error with negativeCache: %p without weighing it (weight 0)',
+      (negativeCache) => {
+        const { manager, reports } = harness();
+        const weigh = jest.fn((result: string) => result.length);
+        const { fn, calls } = counting((size: number): string => {
+          if (size < 0) throw new RangeError(`bad size ${size}`);
+          return sized(size);
+        });
+        const cached = manager.wrap(fn, { maxWeight: 3, weigh, negativeCache, eviction });
+        cached(2);
+        const failure = negativeCache === true ? cached(-1) : captured(() => cached(-1));
+        expect(failure).toBeInstanceOf(RangeError);
+        expect(negativeCache === true ? cached(-1) : captured(() => cached(-1))).toBe(failure);
+        expect(calls).toEqual([[2], [-1]]);
+        expect(weigh.mock.calls).toEqual([[sized(2), 2]]);
+        expect(cached.cacheInfo()).toMatchObject({ currentSize: 2, currentWeight: 2 });
+        expect(reports).toEqual([]);
+      },
+    );
 
     it('gives back the weight of every entry that leaves (delete, clear, replaced by set)', () => {
       const { manager } = harness();

@@ -80,6 +80,34 @@ describe('caches on WindowTinyLfuEviction', () => {
     expect(calls.length - before).toBeLessThanOrEqual(2);
   });
 
+  it('expires, sweeps, invalidates and invalidates by tag as on an LRU table', async () => {
+    jest.useFakeTimers({ now: Date.UTC(2024, 0, 15, 12) });
+    try {
+      const { manager } = tinyLfuManager();
+      const { fn, calls } = counting((x: number) => x * 2);
+      const cached = manager.wrap(fn, {
+        maxsize: 10,
+        expiration: '1 minute',
+        tags: (x: number) => [x % 2 === 0 ? 'even' : 'odd'],
+      });
+      for (let x = 0; x < 6; x++) cached(x);
+      await expect(manager.invalidateTags(['odd'])).resolves.toBe(3);
+      cached.invalidate(0);
+      expect([0, 1, 2, 3, 4, 5].map((x) => cached.peek(x))).toEqual([undefined, undefined, 4, undefined, 8, undefined]);
+      jest.advanceTimersByTime(30_000);
+      cached(6); // fresh for another minute
+      jest.advanceTimersByTime(30_000);
+      expect(cached.peek(2)).toBeUndefined(); // expired
+      cached.removeExpired();
+      expect(cached.cacheInfo().currentSize).toBe(1);
+      expect(cached.cacheStats().evictions).toMatchObject({ invalidated: 4, expired: 2, evicted: 0 });
+      expect(cached(6)).toBe(12);
+      expect(calls).toHaveLength(7);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("disposes what it evicts with reason 'evicted'", async () => {
     const { manager, disposed } = tinyLfuManager();
     const cached = manager.wrap(async (id: number) => ({ id, close: () => undefined }), {

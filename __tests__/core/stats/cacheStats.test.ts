@@ -5,6 +5,7 @@ import {
   CacheManager,
   cacheOf,
   createCacheContainer,
+  InvalidCacheConfigError,
   KeyEncodingError,
   ReentrantCallError,
   withCacheScope,
@@ -12,7 +13,7 @@ import {
 } from '../../../src';
 import { T0, useFakeTimeAtT0 } from '../../support/fakeTime';
 import { counting, newManager } from '../../support/managers';
-import { after, flush, timeRunsOnFakeClock } from '../../support/observing';
+import { after, flush, recordChannels, timeRunsOnFakeClock } from '../../support/observing';
 
 /** The counters of a snapshot (everything but `name` and `evictions`). */
 const counts = ({ hits, misses, staleHits, loads, loadFailures }: CacheStats) => ({
@@ -303,6 +304,23 @@ describe(CacheManager.name, () => {
       expect(cached.cacheStats().currentSize).toBe(2);
     });
 
+    it.each([
+      ['W-TinyLFU', { maxsize: 2, eviction: 'w-tinylfu' }],
+      ['the weight bound (LRU)', { maxWeight: 2, weigh: (): number => 1 }],
+      ['the weight bound (W-TinyLFU)', { maxWeight: 2, weigh: (): number => 1, eviction: 'w-tinylfu' }],
+    ] as const)("counts an entry evicted by %s as 'evicted', and publishes its removal", (_label, options) => {
+      const recorder = recordChannels((cache) => cache === 'statsEvictedBy');
+      try {
+        const cached = newManager().wrap((x: number) => x, { name: 'statsEvictedBy', ...options });
+        for (let x = 1; x <= 5; x++) cached(x);
+        expect(evicted(cached.cacheStats())).toEqual({ evicted: 3 });
+        expect(cached.cacheStats().currentSize).toBe(2);
+        expect(recorder.removals()).toEqual(['evicted', 'evicted', 'evicted']);
+      } finally {
+        recorder.stop();
+      }
+    });
+
     it("counts a refetched entry as 'replaced' and a swept one as 'expired'", async () => {
       const cached = newManager().wrap((x: number) => x, { expiration: '1 minute' });
       cached(1);
@@ -433,6 +451,15 @@ describe(CacheManager.name, () => {
       expect(named.cacheParameters().name).toBe('users');
       expect(manager.wrap(loadUser).cacheParameters().name).toBeNull();
     });
+
+    it.each([[''], [42], [{ toString: () => 'users' }]])(
+      'rejects name %p at wrap time with InvalidCacheConfigError naming the value',
+      (name) => {
+        const wrap = () => newManager().wrap((x: number) => x, { name: name as never });
+        expect(wrap).toThrow(InvalidCacheConfigError);
+        expect(wrap).toThrow(/name = .* \(expected a non-empty string or null\)/);
+      },
+    );
 
     it('names a decorated method Class.method, in its controls and in manager.stats()', () => {
       @injectable()

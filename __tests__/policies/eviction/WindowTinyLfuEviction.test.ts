@@ -45,6 +45,31 @@ describe(WindowTinyLfuEviction.name, () => {
     });
   });
 
+  describe('constructor', () => {
+    it.each([
+      [
+        'a random that is no function',
+        { random: 0.5 },
+        /random = 0\.5 \(expected a function returning a number in \[0, 1\)/,
+      ],
+      ['a string adaptiveWindow', { adaptiveWindow: 'no' }, /adaptiveWindow = "no" \(expected a boolean/],
+      ['both', { random: 'x', adaptiveWindow: 0 }, /random = "x" .*; adaptiveWindow = 0 /],
+      ['options that are no object', 7, /options = 7 \(expected an object/],
+      ['null options', null, /options = null \(expected an object/],
+    ])('throws InvalidCacheConfigError naming the option and value for %s', (_what, options, message) => {
+      const build = () => new WindowTinyLfuEviction(options as never);
+      expect(build).toThrow(InvalidCacheConfigError);
+      expect(build).toThrow(/^WindowTinyLfuEviction: invalid cache options: /);
+      expect(build).toThrow(message);
+    });
+
+    it('accepts every documented form', () => {
+      for (const options of [undefined, {}, { random: () => 0 }, { adaptiveWindow: false }, { random: undefined }]) {
+        expect(new WindowTinyLfuEviction(options).createTable(4)).toBeInstanceOf(WindowTinyLfuTable);
+      }
+    });
+  });
+
   it('is built by a container when bound as the EvictionPolicy', () => {
     const container = new Container();
     container.bind(EvictionPolicy).to(WindowTinyLfuEviction);
