@@ -3,7 +3,8 @@ export interface CacheScopeOptions {
   /**
    * When it aborts, the calls of this scope stop waiting: each rejects with `signal.reason`. A shared
    * fetch goes on for its other callers (its own signal aborts once every waiting caller has left).
-   * An already-aborted signal rejects at once without starting a fetch.
+   * An already-aborted signal rejects at once without starting a fetch (a fresh hit, which waits for
+   * nothing, still answers).
    * @defaultValue `undefined` (callers wait until the fetch settles or their `hardTimeout`)
    */
   readonly signal?: AbortSignal;

@@ -30,6 +30,7 @@ import { expiresAtOf } from '../policies/expiration/inlineExpiry';
 import { SharedCache } from './shared/SharedCache';
 import type { SharedHost } from './shared/SharedHost';
 import { currentScope, outsideScope, watchScopes, type ActiveScope } from './scope/cacheScope';
+import { MISS } from './sentinels';
 import { noop } from './thenable';
 
 /** The key prefix of a decorated method's calls whose `this` is no object (object ids start at 1). */
@@ -272,9 +273,14 @@ export class CacheCore implements LayoutHost, InstanceCache, SharedHost {
   /** The slow path of a call: everything the hit lookup did not answer. */
   call(thisArg: unknown, args: ArrayLike<unknown>, binding: InstanceBinding | null): unknown {
     let scope: ActiveScope | undefined;
+    let aborted: AbortSignal | null = null;
     if (this.scoped && (scope = currentScope()) !== undefined) {
       if (scope.bypass) return outsideScope(() => this.#setup.fn.apply(thisArg, args as never));
-      if (scope.signal?.aborted) return this.fail(scope.signal.reason);
+      if (scope.signal?.aborted) {
+        // Only a fresh hit answers an already-aborted signal (it waits for nothing), as on the hit path.
+        if (this.#store === null || scope.forceRefresh) return this.fail(scope.signal.reason);
+        aborted = scope.signal;
+      }
     }
     if (this.#store === null) {
       this.misses++;
@@ -289,7 +295,11 @@ export class CacheCore implements LayoutHost, InstanceCache, SharedHost {
     try {
       key = this.keyOf(thisArg, args, binding);
     } catch (error) {
-      return this.fail(error);
+      return this.fail(aborted === null ? error : aborted.reason);
+    }
+    if (aborted !== null) {
+      const hit = this.#rich !== null ? this.#rich.freshHit(key) : this.#plain!.freshHit(key);
+      return hit !== MISS ? hit : this.fail(aborted.reason);
     }
     if (this.#reentrant(key)) {
       this.counters.waits++;

@@ -9,7 +9,7 @@ import type { TagsOf } from './options/compileTags';
 import type { ActiveScope } from './scope/cacheScope';
 import { IN_FLIGHT, type SlotDeadlines } from './SlotDeadlines';
 import { isComputingFlight } from './reentrancy';
-import { fromStored, toStored } from './sentinels';
+import { fromStored, MISS, toStored } from './sentinels';
 import { carriesAny } from './TagIndex';
 import { isThenable, markHandled } from './thenable';
 
@@ -351,6 +351,17 @@ export class PlainLayout {
   has(key: CacheKey): boolean {
     const stored = this.store.table.peek(key);
     return stored !== undefined && !this.#pending(key, stored) && this.deadlines?.fresh(key) !== false;
+  }
+
+  /**
+   * A fresh hit for `key` (counted, recency refreshed), or `MISS` when the call would wait or fetch:
+   * how the slow path answers a call whose signal has already aborted.
+   */
+  freshHit(key: CacheKey): unknown {
+    if (!this.has(key)) return MISS;
+    const stored = this.store.table.get(key);
+    this.core.hits++;
+    return fromStored(stored);
   }
 
   /** The stored value is the promise of the key's flight in progress (no entry yet). */

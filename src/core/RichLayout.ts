@@ -16,6 +16,7 @@ import { CALL, REFRESH, RichFlights } from './rich/RichFlights';
 import type { ActiveScope } from './scope/cacheScope';
 import type { SharedCache } from './shared/SharedCache';
 import type { RemovalReason } from '../contracts/RemovalReason';
+import { MISS } from './sentinels';
 
 /**
  * The slow path of a *rich* cache, whose table holds `Entry`s: expiry (resolved once per stored
@@ -179,6 +180,17 @@ export class RichLayout {
   has(key: CacheKey): boolean {
     const entry = this.store.table.peek(key) as Entry | undefined;
     return entry !== undefined && entry.flight === null && this.#rules.isFreshSafe(entry, this.setup.clock.now());
+  }
+
+  /**
+   * A fresh hit for `key` (counted, recency refreshed), or `MISS` when the call would wait, fetch or
+   * be served stale: how the slow path answers a call whose signal has already aborted.
+   */
+  freshHit(key: CacheKey): unknown {
+    if (!this.has(key)) return MISS;
+    const entry = this.store.table.get(key) as Entry;
+    this.core.hits++;
+    return this.#rules.deliver(entry);
   }
 
   /** {@inheritDoc CacheControls.refresh} */

@@ -120,6 +120,29 @@ describe(CacheManager.name, () => {
       expect(call.state).toBe('rejected');
     });
 
+    it("aborts a background stale-while-revalidate refresh's signal at hardTimeout; the stale result keeps being served", async () => {
+      let signal: AbortSignal | undefined;
+      const subject = subjectOf(
+        kind,
+        { ...HARD, expiration: '10 seconds', staleWhileRevalidate: '1 minute' },
+        (k, n) => {
+          if (n === 0) return `${k}0`;
+          signal = fetchContext()!.signal;
+          return never();
+        },
+      );
+      await settle(subject.call('a'));
+      jest.setSystemTime(FRESH_UNTIL);
+      expect(await settle(subject.call('a'))).toBe('a0');
+      await jest.advanceTimersByTimeAsync(SECOND - 1);
+      expect(signal!.aborted).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(signal!.aborted).toBe(true);
+      expect(signal!.reason).toBeInstanceOf(FetchTimeoutError);
+      expect(await settle(subject.call('a'))).toBe('a0');
+      expect(subject.runs).toEqual(['a', 'a']);
+    });
+
     it("rejects the caller that started the fetch with FetchTimeoutError, not with the failure the fetch's abort causes", async () => {
       const subject = subjectOf(kind, HARD, () => {
         const { signal } = fetchContext()!;

@@ -306,6 +306,46 @@ describe(withCacheScope.name, () => {
     });
   });
 
+  describe.each(KINDS)('an already-aborted signal on the slow path (%s)', (kind: Kind) => {
+    /** Options whose calls the hit lookup does not answer: a key template, or a sweep due at each call. */
+    const SLOW_PATHS: ReadonlyArray<[string, CacheOptions]> = [
+      ['a key template', { key: 'k:{0}' }],
+      ['a key template and an expiration', { key: 'k:{0}', expiration: '1 hour' }],
+      ['an auto-removal period', { expiredItemsAutoRemovalPeriod: '1 minute' }],
+    ];
+    /** What a call made under an already-aborted signal gives (a sync throw as a rejection). */
+    const underAbort = async (reason: Error, call: () => unknown): Promise<unknown> =>
+      await withCacheScope({ signal: AbortSignal.abort(reason) }, call);
+
+    it.each(SLOW_PATHS)(
+      'answers a fresh hit with %s, as the hit path does (counted a hit)',
+      async (_label, options) => {
+        const subject = subjectOf(kind, options, (k, n) => `${k}${n}`);
+        await settle(subject.call('a'));
+        expect(await underAbort(new Error('gone'), () => subject.call('a'))).toBe('a0');
+        expect(subject.runs).toEqual(['a']);
+        expect(subject.controls.cacheInfo()).toMatchObject({ hits: 1, misses: 1 });
+      },
+    );
+
+    it.each(SLOW_PATHS)('fails a miss with %s with the reason at once, starting nothing', async (_label, options) => {
+      const subject = subjectOf(kind, options, (k, n) => `${k}${n}`);
+      const reason = new Error('gone');
+      await expect(underAbort(reason, () => subject.call('a'))).rejects.toBe(reason);
+      expect(subject.runs).toEqual([]);
+      expect(subject.controls.cacheInfo()).toMatchObject({ hits: 0, misses: 0, currentSize: 0 });
+    });
+
+    it('fails an expired entry with the reason, refetching nothing', async () => {
+      const subject = subjectOf(kind, { key: 'k:{0}', expiration: '1 minute' }, (k, n) => `${k}${n}`);
+      await settle(subject.call('a'));
+      jest.advanceTimersByTime(60_000);
+      const reason = new Error('gone');
+      await expect(underAbort(reason, () => subject.call('a'))).rejects.toBe(reason);
+      expect(subject.runs).toEqual(['a']);
+    });
+  });
+
   describe.each(SYNC_KINDS)('signal (%s)', (kind: Kind) => {
     it('throws the reason of an already-aborted signal, running nothing', () => {
       const subject = subjectOf(kind, {}, (k) => k);

@@ -52,7 +52,8 @@ export function outsideScope<T>(fn: () => T): T {
  * Runs `callback` and returns what it returns; every cached call made in it (synchronously or after
  * awaits in its async context) obeys `options`:
  * - `signal`: when it aborts, the call stops waiting and rejects with `signal.reason` (the shared
- *   fetch goes on for its other callers); an already-aborted signal rejects at once, starting nothing;
+ *   fetch goes on for its other callers); an already-aborted signal rejects at once, starting nothing
+ *   (a fresh hit still answers: it waits for nothing);
  * - `forceRefresh`: skip the stored entry, join a flight in progress or start one, store and return
  *   its result (as `refresh`);
  * - `bypass`: call the function directly, reading and storing nothing (as `wrapped`).
