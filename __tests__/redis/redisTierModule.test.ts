@@ -72,6 +72,9 @@ describe('resolveRedisTierOptions()', () => {
     ['commandTimeout', { commandTimeout: 0 }, 'a positive duration'],
     ['commandTimeout', { commandTimeout: 'soon' }, 'a positive duration'],
     ['lockTimeout', { lockTimeout: -1 }, 'a positive duration'],
+    // Past a timer's limit, setTimeout fires after 1 ms: every command and wait would end at once.
+    ['commandTimeout', { commandTimeout: '25 days' }, 'at most 2147483647 ms'],
+    ['lockTimeout', { lockTimeout: 2 ** 31 / 1000 }, 'at most 2147483647 ms'],
     ['breakerDuration', { breakerDuration: 'forever' }, 'a non-negative duration'],
     ['breakerThreshold', { breakerThreshold: 0 }, 'a positive integer'],
     ['breakerThreshold', { breakerThreshold: 2.5 }, 'a positive integer'],
@@ -83,6 +86,11 @@ describe('resolveRedisTierOptions()', () => {
     expect(error.problems).toEqual([expect.objectContaining({ option, expected: expect.stringContaining(expected) })]);
     expect(error.message).toMatch(/^redisTierModule: invalid cache options: /);
     expect(error.message).toContain(option);
+  });
+
+  it('rounds lockTimeout up to whole milliseconds (Redis PX and PEXPIRE take no fraction)', () => {
+    const lockTimeout = Duration.fromObject({ seconds: 1 / 3 }); // 333.33… ms
+    expect(resolveRedisTierOptions({ client: offline, namespace: 'n', lockTimeout }).lockTimeoutMs).toBe(334);
   });
 
   it('lists every bad option at once', () => {
@@ -127,6 +135,24 @@ describeWithService('redisTierModule() against REDIS_URL', REDIS_URL, 6379, () =
     await container.unbindAllAsync();
     expect(tier.available).toBe(false);
     expect(client.status).toBe('ready');
+  });
+
+  it('takes, renews and fills a lease whose lockTimeout is no whole number of milliseconds', async () => {
+    const container = createCacheContainer();
+    container.load(redisTierModule({ client, namespace, lockTimeout: Duration.fromObject({ seconds: 1 / 3 }) }));
+    const tier = container.get(SharedTier) as RedisSharedTier;
+    try {
+      const key = `${namespace}:fraction:1:{x}`;
+      const lease = await tier.acquireLease(key);
+      expect(lease).not.toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 400)); // past the lease: renewed meanwhile
+      expect(lease!.held).toBe(true);
+      await lease!.fill({ value: 1, createdAt: Date.now(), freshUntil: Infinity, usableUntil: Infinity, tags: [] });
+      await expect(tier.read(key)).resolves.toMatchObject({ value: 1 });
+    } finally {
+      await tier.whenSubscribed();
+      await container.unbindAllAsync();
+    }
   });
 
   it('uses a rebound Serializer and the container’s Clock', async () => {

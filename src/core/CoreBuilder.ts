@@ -9,6 +9,7 @@ import { DefaultKeyStrategy } from '../strategies/DefaultKeyStrategy';
 import { CacheCore } from './CacheCore';
 import type { CacheManagerDependencies, Wrappable } from './CacheManagerDependencies';
 import { resolveCacheOptions, type ResolvedCacheOptions } from './options/resolveCacheOptions';
+import { reportShared } from './shared/reportShared';
 import { SharedLink } from './shared/SharedLink';
 import type { SharedSetup } from './shared/SharedSetup';
 
@@ -61,8 +62,13 @@ export class CoreBuilder {
     });
   }
 
-  /** Raises `tags`' times in every shared tier the caches use, so every other process hears of it. */
+  /**
+   * Raises `tags`' times in every shared tier the caches use, and in the container's `SharedTier`
+   * even before any shared cache of this manager was built (a decorated method's cache is built at
+   * its first call): every other process hears of it. A failure to resolve the tier is reported.
+   */
   async invalidateTags(tags: readonly string[]): Promise<void> {
+    if (this.#links.size === 0) this.#boundTierLink();
     await Promise.all([...this.#links.values()].map((link) => link.invalidateTags(tags)));
   }
 
@@ -97,12 +103,29 @@ export class CoreBuilder {
       );
     }
     const prefix = sharedKeyPrefix(tier.namespace, shared.name, shared.version);
+    return { tier, link: this.#linkTo(tier), prefix };
+  }
+
+  /** The manager's link to `tier`, made on first need. */
+  #linkTo(tier: SharedTier): SharedLink {
     let link = this.#links.get(tier);
     if (link === undefined) {
       link = new SharedLink(tier, this.deps.errorHandler, this.deps.clock);
       this.#links.set(tier, link);
     }
-    return { tier, link, prefix };
+    return link;
+  }
+
+  /** Links the container's `SharedTier`, if one is bound (no shared cache has linked it yet). */
+  #boundTierLink(): void {
+    let tier: SharedTier | undefined;
+    try {
+      tier = this.deps.sharedTier?.();
+    } catch (error) {
+      reportShared(this.deps.errorHandler, error, 'shared-write', undefined, undefined);
+      return;
+    }
+    if (tier !== undefined && tier !== null) this.#linkTo(tier);
   }
 
   /** `null` stands for the built-in default key, which the core computes inline. */

@@ -32,13 +32,15 @@ export interface RedisTierOptions {
    */
   readonly serializer?: Serializer;
   /**
-   * The longest any command may take; a slower one rejects with `SharedTierTimeoutError`.
+   * The longest any command may take; a slower one rejects with `SharedTierTimeoutError`. Positive,
+   * at most 2^31 − 1 ms (about 24.8 days, a timer's limit).
    * @defaultValue `0.25` (250 ms)
    */
   readonly commandTimeout?: DurationValue;
   /**
    * How long a lease lasts between renewals, and the longest a waiter waits for a fill
-   * notification before it fetches itself.
+   * notification before it fetches itself. Positive, at most 2^31 − 1 ms (about 24.8 days); rounded
+   * up to whole milliseconds (Redis `PX` takes no fraction).
    * @defaultValue `5` (5 s)
    */
   readonly lockTimeout?: DurationValue;
@@ -62,6 +64,7 @@ export interface ResolvedRedisTierOptions {
   readonly subscriber: RedisTierClient | null;
   readonly serializer: Serializer;
   readonly commandTimeoutMs: number;
+  /** Whole milliseconds. */
   readonly lockTimeoutMs: number;
   readonly breakerThreshold: number;
   readonly breakerDurationMs: number;

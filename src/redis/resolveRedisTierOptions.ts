@@ -3,11 +3,13 @@ import { DURATION_FORM, durationToMs } from '../core/options/resolveDuration';
 import { sharedKeySegment } from '../policies/shared/sharedKeys';
 import { Serializer } from '../policies/shared/Serializer';
 import { V8Serializer } from '../policies/shared/V8Serializer';
+import { MAX_TIMER_MS } from '../util/LongTimer';
 import { DEFAULT_REDIS_TIER_OPTIONS, REDIS_TIER_OPTION_NAMES } from './DEFAULT_REDIS_TIER_OPTIONS';
 import type { RedisTierClient, RedisTierOptions, ResolvedRedisTierOptions } from './RedisTierOptions';
 
 const CLIENT_FORM = 'an ioredis Redis or Cluster instance';
-const POSITIVE_DURATION = DURATION_FORM.replace('a non-negative', 'a positive');
+/** A timer's limit: `setTimeout` fires a longer delay after 1 ms (every command would time out at once). */
+const TIMER_BOUNDED_DURATION = `${DURATION_FORM.replace('a non-negative', 'a positive')}, at most ${MAX_TIMER_MS} ms (about 24.8 days)`;
 
 /**
  * Validates {@link RedisTierOptions} once, fills in the defaults and freezes the result.
@@ -47,17 +49,18 @@ export function resolveRedisTierOptions(options: RedisTierOptions): ResolvedRedi
       'a Serializer instance (e.g. new JsonSerializer()), or undefined for V8Serializer',
     );
   }
-  const duration = (name: 'commandTimeout' | 'lockTimeout' | 'breakerDuration', positive: boolean): number => {
+  const duration = (name: 'commandTimeout' | 'lockTimeout' | 'breakerDuration', timed: boolean): number => {
     const value = options[name] ?? DEFAULT_REDIS_TIER_OPTIONS[name];
     const ms = durationToMs(value);
-    if (ms === undefined || (positive && ms <= 0)) {
-      bad(name, options[name], positive ? POSITIVE_DURATION : DURATION_FORM);
+    if (ms === undefined || (timed && (ms <= 0 || ms > MAX_TIMER_MS))) {
+      bad(name, options[name], timed ? TIMER_BOUNDED_DURATION : DURATION_FORM);
       return 0;
     }
     return ms;
   };
   const commandTimeoutMs = duration('commandTimeout', true);
-  const lockTimeoutMs = duration('lockTimeout', true);
+  // Whole milliseconds: the lease's `SET … PX` and `PEXPIRE` refuse a fraction.
+  const lockTimeoutMs = Math.ceil(duration('lockTimeout', true));
   const breakerDurationMs = duration('breakerDuration', false);
   const breakerThreshold = options.breakerThreshold ?? DEFAULT_REDIS_TIER_OPTIONS.breakerThreshold;
   if (!Number.isSafeInteger(breakerThreshold) || breakerThreshold < 1) {

@@ -173,6 +173,23 @@ describeWithService('shared caches across processes (REDIS_URL)', REDIS_URL, 637
       expect(again.by).not.toBe(process.pid);
     });
 
+    it('invalidateTags() from a manager that has served no shared cache yet still reaches Redis and B', async () => {
+      const fetched = await cachedInBoth('fresh');
+      const freshContainer = createCacheContainer();
+      freshContainer.load(redisTierModule({ client, namespace }));
+      try {
+        await expect(freshContainer.get(CacheManager).invalidateTags(['item:fresh'])).resolves.toBe(0);
+        // No cache tells how long a record carrying the tag may live: its time is kept forever.
+        expect(await admin.pttl(`${namespace}:{tags}:item:fresh`)).toBe(-1);
+        await pollUntil('B dropped its copy', async () => !(await inB<boolean>('has', 'fresh')));
+        await pollUntil('A dropped its copy', () => !get.has('fresh'));
+        const again = await inB<Answer>('call', 'fresh');
+        expect(again.token).not.toBe(fetched.token);
+      } finally {
+        await freshContainer.unbindAllAsync();
+      }
+    });
+
     it('clearCache() in A deletes the records and drops B’s copies', async () => {
       await cachedInBoth('c1');
       await cachedInBoth('c2');

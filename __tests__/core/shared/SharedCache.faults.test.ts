@@ -159,6 +159,9 @@ describeWithRedisBinaries('shared caches on a failing private redis-server', () 
     await server.restart(); // an empty server: what this process keeps in memory may be stale now
     await waitFor('the bus reconnects and the memory tier is cleared', () => !get.has('before'), 3_000);
     await waitFor('the tier is available again', () => tier.available, 2_000);
+    // The bus's reconnect is the subscriber's; the client reconnects on its own schedule, and a read
+    // queued offline past the command timeout would run degraded and write nothing.
+    await waitFor('the client is ready again', () => client.status === 'ready', 2_000);
     const after = await get('before');
     expect(after).toEqual({ id: 'before', n: loads });
     await waitFor('the record is written to the new server', () => stored('before'));
