@@ -92,6 +92,51 @@ describe(fetchContext.name, () => {
       expect(shape(seen[1])).toEqual({ background: false, attempt: 0, stale: { value: 'a0' } });
     });
 
+    describe.each<[string, CacheOptions]>([
+      ['no options', {}],
+      ['maxsize', { maxsize: 100 }],
+      ['expiration + maxsize', { expiration: '1 minute', maxsize: 100 }],
+    ])('of a plain table (%s)', (_label, options) => {
+      it('describes an explicit refresh() with the value it replaces', async () => {
+        const seen: Array<FetchContext | undefined> = [];
+        const subject = subjectOf(kind, options, (k, n) => {
+          seen.push(fetchContext());
+          return { id: `${k}${n}` };
+        });
+        await settle(subject.call('a'));
+        await settle(subject.controls.refresh('a'));
+        expect(seen.map((context) => context?.stale)).toEqual([null, { value: { id: 'a0' } }]);
+        await settle(subject.controls.refresh('a'));
+        expect(seen[2]!.stale).toEqual({ value: { id: 'a1' } });
+      });
+
+      it('describes a refresh() after set() with the value set', async () => {
+        const seen: Array<FetchContext | undefined> = [];
+        const subject = subjectOf(kind, options, (k, n) => {
+          seen.push(fetchContext());
+          return `${k}${n}`;
+        });
+        await settle(subject.controls.set('by hand', 'a'));
+        await settle(subject.controls.refresh('a'));
+        expect(seen.map((context) => context?.stale)).toEqual([{ value: 'by hand' }]);
+      });
+    });
+
+    it('describes the refetch of an expired value of a timed plain table with the expired value', async () => {
+      const seen: Array<FetchContext | undefined> = [];
+      const subject = subjectOf(kind, { expiration: '10 seconds', maxsize: 100 }, (k, n) => {
+        seen.push(fetchContext());
+        return `${k}${n}`;
+      });
+      await settle(subject.call('a'));
+      jest.setSystemTime(FRESH_UNTIL);
+      await settle(subject.call('a'));
+      expect(seen.map(shape)).toEqual([
+        { background: false, attempt: 0, stale: null },
+        { background: false, attempt: 0, stale: { value: 'a0' } },
+      ]);
+    });
+
     it('is entered only when a fetch starts: a key function sees none, on a miss or a hit', async () => {
       const inKey: Array<FetchContext | undefined> = [];
       const subject = subjectOf(

@@ -85,7 +85,7 @@ describeWithService('RedisSharedTier against REDIS_URL', REDIS_URL, 6379, () => 
 
       it('keeps a tag time at least keepMs, never shortens a longer TTL, and persists for Infinity', async () => {
         const t = tier();
-        const tagKey = (tag: string): string => `${namespace}:{tags}:${tag}`;
+        const tagKey = (tag: string): string => `${namespace}:{${namespace}:tags}:${tag}`;
         await t.raiseTagTimes(['keep'], 5_000, 60_000);
         await t.raiseTagTimes(['keep'], 4_000, 1_000); // older and shorter: neither time nor TTL lowered
         expect(await admin.get(tagKey('keep'))).toBe('5000');

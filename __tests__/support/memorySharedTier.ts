@@ -267,7 +267,7 @@ export class MemorySharedTier extends SharedTier {
     }
     await this.command('shared-write', 'EVALSHA raise', tags.join(' '), () => {
       for (const tag of tags) {
-        const key = `${this.namespace}:{tags}:${tag}`;
+        const key = `${this.namespace}:{${this.namespace}:tags}:${tag}`;
         const known = this.#hub.get(key);
         const ttl = Math.max(this.#hub.ttl(key) ?? 0, keepMs);
         this.#hub.set(key, Math.max(typeof known === 'number' ? known : 0, at), ttl);
@@ -278,7 +278,7 @@ export class MemorySharedTier extends SharedTier {
   override readTagTimes(tags: readonly string[]): Promise<number[]> {
     return this.command('shared-read', 'MGET', tags.join(' '), () =>
       tags.map((tag) => {
-        const known = this.#hub.get(`${this.namespace}:{tags}:${tag}`);
+        const known = this.#hub.get(`${this.namespace}:{${this.namespace}:tags}:${tag}`);
         return typeof known === 'number' ? known : 0;
       }),
     );

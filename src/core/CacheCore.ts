@@ -527,6 +527,7 @@ export class CacheCore implements LayoutHost, InstanceCache, SharedHost {
     counters.infoMissesBase = this.misses;
     counters.infoStaleBase = counters.staleHits;
     this.#generation++;
+    this.#plain?.stale.clear();
     const emptied = this.#empty(reason);
     this.#composites.clear();
     // A user's clear reaches the shared tier and every process; closing the manager does not.

@@ -7,6 +7,7 @@ import type { LayoutHost } from './LayoutHost';
 import type { CacheKey } from './MethodKey';
 import type { TagsOf } from './options/compileTags';
 import type { ActiveScope } from './scope/cacheScope';
+import { PlainStaleValues } from './PlainStaleValues';
 import { IN_FLIGHT, type SlotDeadlines } from './SlotDeadlines';
 import { isComputingFlight } from './reentrancy';
 import { fromStored, MISS, toStored } from './sentinels';
@@ -38,6 +39,8 @@ export class PlainLayout {
   readonly #tags: KeyTagIndex | null = null;
   /** The tags of each `computing` call, in step with it (with `tags` only). */
   readonly #computingTags: (readonly string[])[] = [];
+  /** The values a refetch replaces, as `fetchContext().stale` shows them (the core clears it with the table). */
+  readonly stale = new PlainStaleValues();
 
   constructor(
     private readonly core: LayoutHost,
@@ -160,6 +163,8 @@ export class PlainLayout {
     const flight = new Flight(key, core.generation);
     flight.replacing = replacing;
     flight.tags = tags;
+    // A refresh beside a stored value, or an expired value's refetch: `fetchContext().stale`.
+    if (!early || replacing) flight.current = this.stale.staleOf(this.store.table.peek(key));
     core.beginFlight(flight);
     let result: unknown;
     try {
@@ -183,7 +188,7 @@ export class PlainLayout {
     computing.push(key);
     let result: unknown;
     try {
-      if (args !== null) result = this.runner.invoke(null, key, thisArg, args);
+      if (args !== null) result = this.runner.invoke(present ? this.#staleFrame(key) : null, key, thisArg, args);
       else if (this.runner.direct) result = this.runner.invokeOne(thisArg, arg);
       else result = this.runner.invoke(null, key, thisArg, [arg]);
     } catch (error) {
@@ -220,6 +225,16 @@ export class PlainLayout {
     const slot = this.store.put(key, toStored(result), true);
     this.deadlines?.stored(slot);
     return result;
+  }
+
+  /**
+   * The context of a sync fetch that replaces `key`'s stored value (an expired value's refetch, a
+   * refresh): a `Flight` used only as its `fetchContext()` frame, whose `stale` is that value.
+   */
+  #staleFrame(key: CacheKey): Flight {
+    const frame = new Flight(key, this.core.generation);
+    frame.current = this.stale.staleOf(this.store.table.peek(key));
+    return frame;
   }
 
   /**
@@ -274,6 +289,7 @@ export class PlainLayout {
     const core = this.core;
     try {
       const value = await this.runner.awaitWithRetries(flight, first, thisArg, args);
+      this.stale.noteFulfilled(flight.promise!, value);
       core.endFlight(flight);
       if (!early && flight.dropped === null) this.#replace(flight.key, flight.promise, flight.generation, flight.tags);
       else if (early && flight.dropped === null) this.#settled(flight, 'replaced');
@@ -385,7 +401,7 @@ export class PlainLayout {
     let result: unknown;
     let dropped: boolean;
     try {
-      result = this.runner.invoke(null, key, thisArg, args);
+      result = this.runner.invoke(present ? this.#staleFrame(key) : null, key, thisArg, args);
     } finally {
       this.computing.pop();
       if (tags !== null) this.#computingTags.pop();
@@ -450,9 +466,11 @@ export class PlainLayout {
       this.#replace(key, toStored(value), generation, tags, pending);
       return undefined;
     }
-    return Promise.resolve(value).then((settled) =>
-      this.#replace(key, Promise.resolve(settled), generation, tags, pending),
-    );
+    return Promise.resolve(value).then((settled) => {
+      const stored = Promise.resolve(settled);
+      this.stale.noteFulfilled(stored, settled);
+      this.#replace(key, stored, generation, tags, pending);
+    });
   }
 
   /**

@@ -35,7 +35,7 @@ const SYSTEM_CLOCK: Pick<Clock, 'now'> = { now: () => Date.now() };
  * under the namespace `ns` (plus the client's `keyPrefix`, if any):
  * - records `ns:name:version:{args}` (`sharedRecordKey`), `SET … PX usableUntil−now`, in the
  *   {@link SharedRecordCodec} format; leases `…{args}:lease` (same hash slot), a random token;
- * - tag times `ns:{tags}:<tag>` (one hash slot per namespace, so one script raises several);
+ * - tag times `ns:{ns:tags}:<tag>` (one hash slot per namespace, so one script raises several);
  * - channels `cachewright:ns:bus` (bus messages, JSON with the sender's origin) and
  *   `cachewright:ns:fill` (`1<key>` filled / `0<key>` failed), classic pub/sub, which a cluster
  *   broadcasts to every node.

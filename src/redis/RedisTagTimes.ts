@@ -4,7 +4,8 @@ import type { RedisConnection } from './RedisConnection';
 import { RAISE_TAGS_SCRIPT } from './scripts';
 
 /**
- * Tag invalidation times under `namespace:{tags}:<tag>`: one hash slot per namespace, so one Lua
+ * Tag invalidation times under `namespace:{namespace:tags}:<tag>`: one hash slot per namespace (the
+ * namespace is in the hash tag, so namespaces spread over a cluster's slots), so one Lua
  * script raises several (compare and `MAX`, never lowering, TTL only extended) and one `MGET`
  * reads several, on a cluster too.
  * @internal
@@ -17,7 +18,7 @@ export class RedisTagTimes {
   constructor(client: RedisConnection, runner: RedisCommandRunner, namespace: string) {
     this.#client = client;
     this.#runner = runner;
-    this.#prefix = `${namespace}:{tags}:`;
+    this.#prefix = `${namespace}:{${namespace}:tags}:`;
   }
 
   /** {@inheritDoc SharedTier.raiseTagTimes} */

@@ -180,7 +180,7 @@ describeWithService('shared caches across processes (REDIS_URL)', REDIS_URL, 637
       try {
         await expect(freshContainer.get(CacheManager).invalidateTags(['item:fresh'])).resolves.toBe(0);
         // No cache tells how long a record carrying the tag may live: its time is kept forever.
-        expect(await admin.pttl(`${namespace}:{tags}:item:fresh`)).toBe(-1);
+        expect(await admin.pttl(`${namespace}:{${namespace}:tags}:item:fresh`)).toBe(-1);
         await pollUntil('B dropped its copy', async () => !(await inB<boolean>('has', 'fresh')));
         await pollUntil('A dropped its copy', () => !get.has('fresh'));
         const again = await inB<Answer>('call', 'fresh');
