@@ -1,4 +1,10 @@
-import { fetchContext, withCacheScope, type CacheOptions, type CacheScopeOptions } from '../../../src';
+import {
+  InvalidCacheConfigError,
+  fetchContext,
+  withCacheScope,
+  type CacheOptions,
+  type CacheScopeOptions,
+} from '../../../src';
 import {
   ASYNC_KINDS,
   KINDS,
@@ -47,20 +53,39 @@ describe(withCacheScope.name, () => {
       ['forceRefresh = "yes"', { forceRefresh: 'yes' }],
       ['forceRefresh = 1', { forceRefresh: 1 }],
       ['bypass = null', { bypass: null }],
-    ])('throws a TypeError naming the bad value when %s', (_label, options) => {
+    ])('throws InvalidCacheConfigError naming the bad value when %s', (_label, options) => {
       const callback = jest.fn();
-      expect(() => withCacheScope(options as CacheScopeOptions, callback)).toThrow(TypeError);
-      expect(() => withCacheScope(options as CacheScopeOptions, callback)).toThrow(/withCacheScope: /);
+      expect(() => withCacheScope(options as CacheScopeOptions, callback)).toThrow(InvalidCacheConfigError);
+      expect(() => withCacheScope(options as CacheScopeOptions, callback)).toThrow(
+        /^withCacheScope: invalid cache options: (options|signal|forceRefresh|bypass) = .* \(expected /,
+      );
       expect(callback).not.toHaveBeenCalled();
+    });
+
+    it('names every bad argument at once', () => {
+      const attempt = (): unknown =>
+        withCacheScope({ forceRefresh: 'yes', bypass: 0 } as unknown as CacheScopeOptions, 'go' as never);
+      expect(attempt).toThrow(InvalidCacheConfigError);
+      try {
+        attempt();
+      } catch (error) {
+        expect((error as InvalidCacheConfigError).problems.map((p) => p.option)).toEqual([
+          'forceRefresh',
+          'bypass',
+          'callback',
+        ]);
+        expect((error as InvalidCacheConfigError).code).toBe('E_INVALID_CONFIG');
+      }
     });
 
     it.each<[string, unknown]>([
       ['undefined', undefined],
       ['a string', 'callback'],
       ['an object', {}],
-    ])('throws a TypeError when the callback is %s', (_label, callback) => {
+    ])('throws InvalidCacheConfigError when the callback is %s', (_label, callback) => {
+      expect(() => withCacheScope({}, callback as () => unknown)).toThrow(InvalidCacheConfigError);
       expect(() => withCacheScope({}, callback as () => unknown)).toThrow(
-        /withCacheScope: callback = .* \(expected a function\)/,
+        /withCacheScope: invalid cache options: callback = .* \(expected a function\)/,
       );
     });
   });

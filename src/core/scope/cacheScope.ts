@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CacheScopeOptions } from '../../contracts/CacheScopeOptions';
-import { formatValue } from '../../contracts/errors/formatValue';
+import { InvalidCacheConfigError, type InvalidOption } from '../../contracts/errors/InvalidCacheConfigError';
 
 /** The options in force inside a `withCacheScope` callback (merged with the enclosing scopes'). @internal */
 export interface ActiveScope {
@@ -65,13 +65,16 @@ export function outsideScope<T>(fn: () => T): T {
  * ```ts
  * const user = await withCacheScope({ signal: req.signal, forceRefresh: true }, () => users.getUser('42'));
  * ```
- * @throws TypeError when `options` is not an object, `signal` not an `AbortSignal`, `forceRefresh`
- *   or `bypass` not a boolean, or `callback` not a function.
+ * @throws {@link InvalidCacheConfigError} (context `withCacheScope`) naming every bad argument and
+ *   its value: `options` not an object, `signal` not an `AbortSignal`, `forceRefresh` or `bypass` not
+ *   a boolean, `callback` not a function.
  */
 export function withCacheScope<T>(options: CacheScopeOptions, callback: () => T): T {
-  const scope = resolveScope(options, scopes.getStore());
-  if (typeof callback !== 'function') {
-    throw new TypeError(`withCacheScope: callback = ${formatValue(callback)} (expected a function)`);
+  const problems: InvalidOption[] = [];
+  const scope = resolveScope(options, scopes.getStore(), problems);
+  if (typeof callback !== 'function') problems.push({ option: 'callback', value: callback, expected: 'a function' });
+  if (problems.length > 0 || scope === undefined) {
+    throw new InvalidCacheConfigError(problems, { context: 'withCacheScope' });
   }
   if (!inUse) {
     inUse = true;
@@ -87,24 +90,28 @@ export function withCacheScope<T>(options: CacheScopeOptions, callback: () => T)
   return scopes.run(scope, callback);
 }
 
-function resolveScope(options: CacheScopeOptions, outer: ActiveScope | undefined): ActiveScope {
+/** The scope `options` make inside `outer`; `undefined` (with `problems` reported) when they are bad. */
+function resolveScope(
+  options: CacheScopeOptions,
+  outer: ActiveScope | undefined,
+  problems: InvalidOption[],
+): ActiveScope | undefined {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(
-      `withCacheScope: options = ${formatValue(options)} (expected an object { signal?, forceRefresh?, bypass? })`,
-    );
+    problems.push({ option: 'options', value: options, expected: 'an object { signal?, forceRefresh?, bypass? }' });
+    return undefined;
   }
   const { signal, forceRefresh, bypass } = options;
+  const before = problems.length;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`withCacheScope: signal = ${formatValue(signal)} (expected an AbortSignal or undefined)`);
+    problems.push({ option: 'signal', value: signal, expected: 'an AbortSignal or undefined' });
   }
   if (forceRefresh !== undefined && typeof forceRefresh !== 'boolean') {
-    throw new TypeError(
-      `withCacheScope: forceRefresh = ${formatValue(forceRefresh)} (expected a boolean or undefined)`,
-    );
+    problems.push({ option: 'forceRefresh', value: forceRefresh, expected: 'a boolean or undefined' });
   }
   if (bypass !== undefined && typeof bypass !== 'boolean') {
-    throw new TypeError(`withCacheScope: bypass = ${formatValue(bypass)} (expected a boolean or undefined)`);
+    problems.push({ option: 'bypass', value: bypass, expected: 'a boolean or undefined' });
   }
+  if (problems.length > before) return undefined;
   const force = forceRefresh ?? outer?.forceRefresh ?? false;
   const skip = bypass ?? outer?.bypass ?? false;
   return Object.freeze({
