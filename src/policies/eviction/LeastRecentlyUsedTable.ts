@@ -13,7 +13,7 @@ const RADIX_BITS = 11;
 const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
 /** Slots allocated up front; a larger table grows by doubling, up to `maxsize`. */
-const INITIAL_CAPACITY = 1024;
+const INITIAL_CAPACITY = 16;
 
 /**
  * An exact least-recently-used table holding at most `maxsize` entries, after lru-cache's model: a
