@@ -26,7 +26,7 @@ interface Report {
   heap: Record<'plain' | 'rich' | 'async', HeapCase>;
   evicted: Record<'evicted' | 'replaced' | 'swept' | 'failedAsync', number>;
   instances: Record<'container' | 'new' | 'frozen', { alive: number; lookupSize: number; loadSize: number }>;
-  smallCaches: { bytesPerCache: number; entries: number };
+  smallCaches: Record<'lru' | 'w-tinylfu', { bytesPerCache: number; entries: number }>;
 }
 
 describe(CacheManager.name, () => {
@@ -61,12 +61,19 @@ describe(CacheManager.name, () => {
       },
     );
 
-    it('allocates a bounded cache for what it holds, not for its bound (1,000 caches of maxsize 100,000)', () => {
-      const { bytesPerCache, entries } = report.smallCaches;
-      expect(entries).toBe(1_000);
-      // A table preallocated for 1,024 slots took about 34 KiB; for its maxsize, megabytes.
-      expect(bytesPerCache).toBeLessThan(16 * 1024);
-    });
+    it.each([
+      ['lru', 16],
+      ['w-tinylfu', 24],
+    ] as const)(
+      'allocates a bounded cache (%s) for what it holds, not for its bound (1,000 caches of maxsize 100,000)',
+      (policy, kib) => {
+        const { bytesPerCache, entries } = report.smallCaches[policy];
+        expect(entries).toBe(1_000);
+        // Tables preallocated for 1,024 slots took about 34 KiB (LRU) and 43 KiB (W-TinyLFU with its
+        // sketch); for their maxsize, megabytes.
+        expect(bytesPerCache).toBeLessThan(kib * 1024);
+      },
+    );
 
     it.each(['container', 'new', 'frozen'] as const)(
       'lets dropped decorated instances (%s) be collected and removes their entries',

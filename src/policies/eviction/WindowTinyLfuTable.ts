@@ -18,7 +18,13 @@ const FIRST_SLOT = 3;
 /** Marks a slot that holds no entry (keys may be `undefined`, so `undefined` cannot mark it). */
 const FREE: unique symbol = Symbol('cachewright.freeSlot');
 /** Entry slots allocated up front; a larger table grows by doubling, up to `maxsize + 1`. */
-const INITIAL_CAPACITY = 1024;
+const INITIAL_CAPACITY = 16;
+/**
+ * Entries the sketch is sized for from the start (up to `maxsize + 1`), whatever the table holds yet:
+ * a narrower sketch would conflate the first keys' counts (glimpse @ 1,000 lost half a point), and
+ * this one costs 8 KiB. It widens with the table beyond.
+ */
+const INITIAL_SKETCH_ENTRIES = 1024;
 /** Caffeine's constants: main space 99 %, of it protected 80 %; hill climbing; flood guard. */
 const PERCENT_MAIN = 0.99;
 const PERCENT_MAIN_PROTECTED = 0.8;
@@ -143,7 +149,7 @@ export class WindowTinyLfuTable<K, V> implements EvictionTable<K, V>, SlottedTab
     this.#prev = new Int32Array(capacity);
     this.#hashes = new Int32Array(capacity);
     this.#flags = new Uint8Array(capacity);
-    this.#sketch = new FrequencySketch(maxsize, capacity - FIRST_SLOT);
+    this.#sketch = new FrequencySketch(maxsize, Math.min(maxsize + 1, INITIAL_SKETCH_ENTRIES));
     this.#sampleLimit = this.#adaptive ? this.#sketch.sampleSize : Number.MAX_SAFE_INTEGER;
     this.#climbAt = this.#sampleLimit;
     this.#resetQueues();
