@@ -18,6 +18,7 @@ import {
 } from '../../src/redis';
 import { REDIS_URL, describeWithService } from '../integration/services';
 import { deleteNamespace, uniqueNamespace } from './redisTestSupport';
+import { captured } from '../support/captured';
 
 /** A client that never connects (validation never touches it). */
 const offline = new Redis({ lazyConnect: true, enableOfflineQueue: false });
@@ -175,12 +176,3 @@ describeWithService('redisTierModule() against REDIS_URL', REDIS_URL, 6379, () =
     await container.unbindAllAsync();
   });
 });
-
-function captured(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}

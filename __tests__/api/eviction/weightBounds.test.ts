@@ -11,6 +11,7 @@ import {
   type RemovalReason,
 } from '../../../src';
 import { counting } from '../../support/managers';
+import { captured } from '../../support/captured';
 
 type Policy = 'lru' | 'w-tinylfu';
 
@@ -44,16 +45,6 @@ function harness(): Harness {
   container.rebind(CacheErrorHandler).to(RecordingErrorHandler);
   container.rebind(ResourceLifecycle).to(RecordingLifecycle);
   return { manager: container.get(CacheManager), container, reports, disposed };
-}
-
-/** What `run` throws (it must throw). */
-function captured(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 /** A result of `size` units. */

@@ -1,4 +1,5 @@
 import { SerializationError, type Serializer } from '../../../src';
+import { captured } from '../../support/captured';
 
 /**
  * The conformance suite of every `Serializer`: bytes out, the same value back for what JSON can
@@ -41,13 +42,4 @@ export function describeSerializerContract(name: string, create: () => Serialize
       expect(error).toMatchObject({ direction: 'deserialize' });
     });
   });
-}
-
-function captured(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }

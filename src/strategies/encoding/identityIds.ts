@@ -1,7 +1,42 @@
 /* Process-local identity numbers: what keys objects and symbols that have no structure to encode. */
 
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 1;
+/** Where an `IdentityNumbers` keeps each value's number. */
+interface NumberStore<T> {
+  get(value: T): number | undefined;
+  set(value: T, id: number): unknown;
+}
+
+/** Numbers handed out in order of first sight, one per value, kept in `store` (weakly, where it can). */
+class IdentityNumbers<T> {
+  #next = 1;
+
+  constructor(private readonly store: NumberStore<T>) {}
+
+  /** The value's number, assigned on first sight. */
+  of(value: T): number {
+    let id = this.store.get(value);
+    if (id === undefined) {
+      id = this.#next++;
+      this.store.set(value, id);
+    }
+    return id;
+  }
+}
+
+const objectNumbers = new IdentityNumbers<object>(new WeakMap<object, number>());
+
+/** Symbols as WeakMap keys (ES2023, Node ≥ 20); a strong Map where the runtime lacks them. */
+const symbolNumbers = new IdentityNumbers<symbol>(
+  ((): NumberStore<symbol> => {
+    try {
+      const weak = new WeakMap<object, number>();
+      weak.set(Symbol('probe') as unknown as object, 0);
+      return weak as unknown as NumberStore<symbol>;
+    } catch {
+      return new Map<symbol, number>();
+    }
+  })(),
+);
 
 /**
  * A stable, process-unique number for `o`, held weakly (the object stays collectable). Used for
@@ -13,32 +48,10 @@ let nextObjectId = 1;
  * ```
  */
 export function objectId(o: object): number {
-  let id = objectIds.get(o);
-  if (id === undefined) {
-    id = nextObjectId++;
-    objectIds.set(o, id);
-  }
-  return id;
+  return objectNumbers.of(o);
 }
-
-/** Symbols as WeakMap keys (ES2023, Node ≥ 20); a strong Map where the runtime lacks them. */
-const symbolIds: { get(s: symbol): number | undefined; set(s: symbol, id: number): unknown } = (() => {
-  try {
-    const weak = new WeakMap<object, number>();
-    weak.set(Symbol('probe') as unknown as object, 0);
-    return weak as unknown as Map<symbol, number>;
-  } catch {
-    return new Map<symbol, number>();
-  }
-})();
-let nextSymbolId = 1;
 
 /** A stable, process-unique number for a symbol not made by `Symbol.for`, held weakly where the runtime can. */
 export function symbolId(s: symbol): number {
-  let id = symbolIds.get(s);
-  if (id === undefined) {
-    id = nextSymbolId++;
-    symbolIds.set(s, id);
-  }
-  return id;
+  return symbolNumbers.of(s);
 }
