@@ -14,6 +14,10 @@ export interface FetchContext {
   readonly background: boolean;
   /** The attempt, counting retries from 0. */
   readonly attempt: number;
-  /** The entry being refreshed (`value` is the fulfilled value for async functions), or `null`. */
+  /**
+   * The value being replaced — by a `refresh()`, a `forceRefresh`, an expired entry's refetch or a
+   * stale-while-revalidate refresh — as `{ value }` (the fulfilled value for async functions); `null`
+   * on a miss.
+   */
   readonly stale: { readonly value: unknown } | null;
 }
