@@ -19,5 +19,8 @@ export interface FetchContext {
    * stale-while-revalidate refresh — as `{ value }` (the fulfilled value for async functions); `null`
    * on a miss.
    */
-  readonly stale: { readonly value: unknown } | null;
+  readonly stale: {
+    /** The value being replaced (an async function's fulfilled value). */
+    readonly value: unknown;
+  } | null;
 }
