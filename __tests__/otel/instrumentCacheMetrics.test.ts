@@ -1,3 +1,6 @@
+import { setImmediate as realSetImmediate } from 'node:timers';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { InvalidCacheConfigError } from '../../src';
 import { instrumentCacheMetrics, LOAD_DURATION_BUCKETS } from '../../src/otel';
 import { useFakeTimeAtT0 } from '../support/fakeTime';
@@ -12,15 +15,12 @@ import {
   type MetricsHarness,
 } from '../support/otel';
 import { EXPECTED, runWorkload } from './workload';
+import { captured } from '../support/captured';
 
-/** What `run` throws (it must throw). */
-function captureError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
+/** Node's own garbage collector, reached without `--expose-gc`. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 describe('instrumentCacheMetrics', () => {
@@ -160,6 +160,41 @@ describe('instrumentCacheMetrics', () => {
     ).toEqual([['shared', 2]]);
   });
 
+  it('keeps counting a garbage-collected cache with its last totals: no counter goes down', async () => {
+    harness = metricsHarness(AggregationTemporality.CUMULATIVE);
+    const manager = newManager();
+    instrumentCacheMetrics(manager, { meter: harness.meter });
+    const kept = manager.wrap((x: number) => x, { name: 'users' });
+    kept(1);
+    kept(1);
+    // A second cache of the same name, used and then dropped by the caller.
+    ((): void => {
+      const dropped = manager.wrap((x: number) => x, { name: 'users' });
+      dropped(1);
+      dropped(1);
+      dropped(2);
+    })();
+    const first = await harness.collect();
+    expect(valuesBy(first.get('cache.requests')!.points, 'cache.name', 'cache.result')).toMatchObject({
+      'users/hit': 2,
+      'users/miss': 3,
+    });
+    // A WeakRef's target lives to the end of the job that read it: collect in later turns.
+    for (let i = 0; i < 20 && manager.stats().length > 1; i++) {
+      await new Promise((resolve) => realSetImmediate(resolve));
+      collectGarbage();
+      await new Promise((resolve) => realSetImmediate(resolve));
+    }
+    expect(manager.stats()).toHaveLength(1);
+    kept(3);
+    const second = await harness.collect();
+    expect(valuesBy(second.get('cache.requests')!.points, 'cache.name', 'cache.result')).toMatchObject({
+      'users/hit': 2,
+      'users/miss': 4,
+    });
+    expect(valuesBy(second.get('cache.size')!.points, 'cache.name')).toEqual({ users: 2 });
+  });
+
   it.each([
     ['no manager', () => [undefined, { meter: metricsHarness(AggregationTemporality.CUMULATIVE).meter }], ['manager']],
     ['no meter', () => [newManager(), {}], ['meter']],
@@ -167,7 +202,7 @@ describe('instrumentCacheMetrics', () => {
   ])('throws InvalidCacheConfigError naming what is wrong (%s)', (_label, make, bad) => {
     harness = metricsHarness(AggregationTemporality.CUMULATIVE);
     const [manager, options] = make() as Parameters<typeof instrumentCacheMetrics>;
-    const thrown = captureError(() => instrumentCacheMetrics(manager, options));
+    const thrown = captured(() => instrumentCacheMetrics(manager, options));
     expect(thrown).toBeInstanceOf(InvalidCacheConfigError);
     expect((thrown as InvalidCacheConfigError).problems.map((problem) => problem.option)).toEqual(bad);
     expect((thrown as Error).message).toMatch(/^instrumentCacheMetrics: invalid cache options: /);

@@ -136,6 +136,15 @@ export class CacheManager {
     return this.#liveCores().map((core) => core.stats());
   }
 
+  /**
+   * `stats()` with each snapshot's cache named by an opaque token that stays the same for the cache's
+   * life and is held by nothing else of the manager's once the cache is gone (so a reader that keeps
+   * tokens can tell a cache that went away from one that did not). @internal
+   */
+  statsByCache(): Array<{ readonly cache: object; readonly stats: CacheStats }> {
+    return this.#liveCores().map((core) => ({ cache: core.counters, stats: core.stats() }));
+  }
+
   /** Removes every entry of every cache of this manager (sync and async), disposing resources. */
   async clearAll(): Promise<void> {
     await Promise.all(this.#liveCores().map((core) => core.clear()));

@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { ValueType, type Attributes, type BatchObservableResult, type Meter } from '@opentelemetry/api';
-import type { CacheStats } from '../contracts/CacheStats';
 import { InvalidCacheConfigError, type InvalidOption } from '../contracts/errors/InvalidCacheConfigError';
 import { REMOVAL_REASONS, type RemovalReason } from '../contracts/RemovalReason';
 import type { CacheManager } from '../core/CacheManager';
 import type { FetchTraceContext } from '../core/events/channels';
-import { sumStats } from '../core/sumStats';
+import { MonotonicStatsSums } from './MonotonicStatsSums';
 import { watchFetchRuns } from './watchFetchRuns';
 
 /** What {@link instrumentCacheMetrics} takes besides the manager. */
@@ -34,8 +33,9 @@ export const LOAD_DURATION_BUCKETS: readonly number[] = Object.freeze([
  * | `cache.evictions` | observable counter | `{entry}` | `cache.removal.reason`: every `RemovalReason` |
  * | `cache.size` | observable gauge | `{entry}` | |
  *
- * The observable instruments read `manager.stats()` when the SDK collects (nothing is done per
- * call; the counters are lifetime counters, so the sums are monotonic while the caches live). The
+ * The observable instruments read the caches' lifetime counters (`manager.stats()`) when the SDK
+ * collects (nothing is done per call). The sums never go down: a cache that is garbage-collected
+ * keeps counting with the totals it had at the last collection (and no entries in `cache.size`). The
  * histogram records each run of the function by a cache of this manager, retries included, from the
  * `cachewright:fetch` channel (so while it is registered, a miss publishes its run there). Call it
  * once per manager and meter.
@@ -56,7 +56,7 @@ export const LOAD_DURATION_BUCKETS: readonly number[] = Object.freeze([
 export function instrumentCacheMetrics(manager: CacheManager, options: CacheMetricsOptions): () => void {
   const meter = (options as Partial<CacheMetricsOptions> | null | undefined)?.meter;
   const problems: InvalidOption[] = [];
-  if (typeof (manager as Partial<CacheManager> | null | undefined)?.stats !== 'function')
+  if (typeof (manager as Partial<CacheManager> | null | undefined)?.statsByCache !== 'function')
     problems.push({ option: 'manager', value: manager, expected: 'a CacheManager' });
   if (typeof meter?.createObservableCounter !== 'function' || typeof meter.addBatchObservableCallback !== 'function')
     problems.push({ option: 'meter', value: meter, expected: 'an OpenTelemetry Meter (metrics.getMeter(name))' });
@@ -89,8 +89,10 @@ export function instrumentCacheMetrics(manager: CacheManager, options: CacheMetr
     advice: { explicitBucketBoundaries: [...LOAD_DURATION_BUCKETS] },
   });
 
+  // A cache that is garbage-collected keeps its last totals in the sums: the counters never go down.
+  const totals = new MonotonicStatsSums();
   const observe = (result: BatchObservableResult): void => {
-    for (const [name, stats] of byName(manager.stats())) {
+    for (const [name, stats] of totals.sums(manager.statsByCache())) {
       const hits = stats.hits - stats.staleHits;
       result.observe(requests, hits, { 'cache.name': name, 'cache.result': 'hit' });
       result.observe(requests, stats.staleHits, { 'cache.name': name, 'cache.result': 'stale' });
@@ -132,17 +134,4 @@ export function instrumentCacheMetrics(manager: CacheManager, options: CacheMetr
     meter.removeBatchObservableCallback(observe, observables);
     watch.stop();
   };
-}
-
-/** The snapshots of caches that share a name, summed (observations with equal attributes would overwrite each other). */
-function byName(all: readonly CacheStats[]): Map<string, CacheStats> {
-  const groups = new Map<string, CacheStats[]>();
-  for (const stats of all) {
-    const group = groups.get(stats.name);
-    if (group === undefined) groups.set(stats.name, [stats]);
-    else group.push(stats);
-  }
-  const sums = new Map<string, CacheStats>();
-  for (const [name, group] of groups) sums.set(name, group.length === 1 ? group[0] : sumStats(name, group));
-  return sums;
 }
