@@ -26,43 +26,8 @@ export type RunArgs = [limitMs: number, nodeArgs?: readonly string[], scriptArgs
  * Runs `script` (a path relative to {@link ROOT}) with plain node through ts-node (transpile-only;
  * faster here than building dist/ first), real timers, killed after `limitMs`. Each stdout line is JSON.
  */
-export function runScript(script: string, ...[limitMs, nodeArgs = [], scriptArgs = []]: RunArgs): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...nodeArgs, '-r', 'ts-node/register', path.join(ROOT, script), ...scriptArgs],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          TS_NODE_TRANSPILE_ONLY: '1',
-          TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-          TS_NODE_COMPILER_OPTIONS: JSON.stringify({ rootDir: '.' }),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const lines: ChildRun['lines'] = [];
-    let pending = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      let newline = pending.indexOf('\n');
-      while (newline !== -1) {
-        const line = pending.slice(0, newline).trim();
-        pending = pending.slice(newline + 1);
-        if (line !== '') lines.push({ ...(JSON.parse(line) as Record<string, unknown>), receivedAt: Date.now() });
-        newline = pending.indexOf('\n');
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      resolve({ code, signal, lines, stderr, exitedAt: Date.now() });
-    });
-  });
+export function runScript(script: string, ...args: RunArgs): Promise<ChildRun> {
+  return startScript(script, ...args).exited;
 }
 
 /** A child-process script that keeps running: its JSON lines as they come, its stdin for commands. */
