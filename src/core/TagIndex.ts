@@ -1,18 +1,19 @@
 import type { Entry } from './Entry';
 
 /**
- * The entries of one cache by tag (`tags` option), so `invalidateTags` finds them without a scan.
- * Built only for caches with the option: an untagged cache has none and pays nothing.
+ * The entries of one cache by tag (`tags` option), so `invalidateTags` finds them without a scan:
+ * a rich cache's `Entry` objects, or a plain cache's keys (`KeyTagIndex`). Built only for caches
+ * with the option: an untagged cache has none and pays nothing.
  *
  * A tag carried by one entry (the common case for a per-key tag such as `'user:{id}'`) maps to that
- * entry itself; a `Set` is made only once a second entry carries it.
+ * entry itself; a `Set` is made only once a second entry carries it (so an entry is never a `Set`).
  * @internal
  */
-export class TagIndex {
-  readonly #byTag = new Map<string, Entry | Set<Entry>>();
+export class TagIndex<T = Entry> {
+  readonly #byTag = new Map<string, T | Set<T>>();
 
   /** Records that `entry` carries `tags`. */
-  add(entry: Entry, tags: readonly string[]): void {
+  add(entry: T, tags: readonly string[]): void {
     const byTag = this.#byTag;
     for (const tag of tags) {
       const held = byTag.get(tag);
@@ -23,7 +24,7 @@ export class TagIndex {
   }
 
   /** Forgets `entry` (it left the table). */
-  remove(entry: Entry, tags: readonly string[]): void {
+  remove(entry: T, tags: readonly string[]): void {
     const byTag = this.#byTag;
     for (const tag of tags) {
       const held = byTag.get(tag);
@@ -33,14 +34,14 @@ export class TagIndex {
   }
 
   /** Every entry carrying at least one of `tags` (each once). */
-  carrying(tags: ReadonlySet<string>): Entry[] {
+  carrying(tags: ReadonlySet<string>): T[] {
     const byTag = this.#byTag;
     if (tags.size === 1) {
       const [tag] = tags;
       const held = byTag.get(tag);
       return held === undefined ? [] : held instanceof Set ? Array.from(held) : [held];
     }
-    const found = new Set<Entry>();
+    const found = new Set<T>();
     for (const tag of tags) {
       const held = byTag.get(tag);
       if (held === undefined) continue;
