@@ -85,6 +85,7 @@ function slottedPlainLookup(core: LayoutHost, slotted: SlottedTable<CacheKey, un
   const byString = index.others;
   return (key) => {
     if (core.inflightCount !== 0 || (core.scoped && scopeSkipsEntries())) return NOT_FOUND;
+    // `slotIn` inline, without its NO_SLOT conversion: through it, As measured 94M -> 89M ops/s.
     const slot = typeof key === 'string' ? byString.get(key) : index.get(key);
     if (slot === undefined) return NOT_FOUND;
     slotted.refresh(slot);
