@@ -20,21 +20,15 @@ const v8 = require('node:v8');
 const { fork } = require('node:child_process');
 const { Redis } = require('ioredis');
 
+const { sampleUser } = require('./lib/sampleUser');
+
 const quick = process.argv.includes('--quick');
 const URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROUNDS = quick ? 3 : 7;
 
-const user = (i) => ({
-  id: i,
-  name: `User Number ${i}`,
-  email: `user${i}@example.com`,
-  roles: ['reader', 'writer'],
-  createdAt: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000),
-  address: { street: `${i} Main Street`, city: 'Springfield' },
-});
 const VALUES = {
-  'one object': () => user(1),
-  'a list of 100 objects': () => Array.from({ length: 100 }, (_, i) => user(i)),
+  'one object': () => sampleUser(1),
+  'a list of 100 objects': () => Array.from({ length: 100 }, (_, i) => sampleUser(i)),
 };
 
 /** A container with `redisTierModule` on a client of its own, in namespace `ns`. */

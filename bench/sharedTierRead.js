@@ -13,20 +13,17 @@ const { Redis } = require('ioredis');
 const { RedisSharedTier } = require('../dist/redis');
 const { sharedRecordKey } = require('../dist');
 
+const { sampleUser } = require('./lib/sampleUser');
+
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 7;
 const OPS = quick ? 2_000 : 10_000;
 const namespace = `bench-${process.pid}`;
 
-const user = (i) => ({
-  id: i,
-  name: `User Number ${i}`,
-  email: `user${i}@example.com`,
-  roles: ['reader', 'writer'],
-  createdAt: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000),
-  address: { street: `${i} Main Street`, city: 'Springfield' },
-});
-const VALUES = { 'one object': user(1), 'a list of 100 objects': Array.from({ length: 100 }, (_, i) => user(i)) };
+const VALUES = {
+  'one object': sampleUser(1),
+  'a list of 100 objects': Array.from({ length: 100 }, (_, i) => sampleUser(i)),
+};
 
 async function time(label, run, concurrency) {
   const samples = [];
