@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { injectable } from 'inversify';
-import { CacheManager, Clock, createCacheContainer } from '../../src';
+import { CacheManager, Clock, createCacheContainer, ResourceLifecycle, type RemovalReason } from '../../src';
 
 /** A fresh manager from a fresh container (default bindings). */
 export const newManager = (): CacheManager => createCacheContainer().get(CacheManager);
@@ -35,4 +35,23 @@ export function containerWithClockReading(now: () => number): ReturnType<typeof 
   const container = createCacheContainer();
   container.rebind(Clock).to(ReadingClock);
   return container;
+}
+
+/**
+ * Rebinds `container`'s `ResourceLifecycle` to one that adopts every object with a `close` member and
+ * records each disposal as `[value.id, reason]`; returns the record.
+ */
+export function recordDisposals(container: ReturnType<typeof createCacheContainer>): Array<[unknown, RemovalReason]> {
+  const disposed: Array<[unknown, RemovalReason]> = [];
+  @injectable()
+  class RecordingLifecycle extends ResourceLifecycle {
+    override isDisposable(value: unknown): boolean {
+      return typeof value === 'object' && value !== null && 'close' in value;
+    }
+    override dispose(value: unknown, reason: RemovalReason): void {
+      disposed.push([(value as { id: unknown }).id, reason]);
+    }
+  }
+  container.rebind(ResourceLifecycle).to(RecordingLifecycle);
+  return disposed;
 }

@@ -6,11 +6,10 @@ import {
   CacheManager,
   createCacheContainer,
   InvalidWeightError,
-  ResourceLifecycle,
   type CacheErrorContext,
   type RemovalReason,
 } from '../../../src';
-import { counting } from '../../support/managers';
+import { counting, recordDisposals } from '../../support/managers';
 import { captured } from '../../support/captured';
 
 type Policy = 'lru' | 'w-tinylfu';
@@ -25,25 +24,15 @@ interface Harness {
 /** A manager that records what its `CacheErrorHandler` and `ResourceLifecycle` receive. */
 function harness(): Harness {
   const reports: Array<[unknown, CacheErrorContext]> = [];
-  const disposed: Array<[unknown, RemovalReason]> = [];
   @injectable()
   class RecordingErrorHandler extends CacheErrorHandler {
     override handle(error: unknown, context: CacheErrorContext): void {
       reports.push([error, context]);
     }
   }
-  @injectable()
-  class RecordingLifecycle extends ResourceLifecycle {
-    override isDisposable(value: unknown): boolean {
-      return typeof value === 'object' && value !== null && 'close' in value;
-    }
-    override dispose(value: unknown, reason: RemovalReason): void {
-      disposed.push([(value as { id: unknown }).id, reason]);
-    }
-  }
   const container = createCacheContainer();
   container.rebind(CacheErrorHandler).to(RecordingErrorHandler);
-  container.rebind(ResourceLifecycle).to(RecordingLifecycle);
+  const disposed = recordDisposals(container);
   return { manager: container.get(CacheManager), container, reports, disposed };
 }
 

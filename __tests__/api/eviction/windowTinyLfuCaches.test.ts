@@ -5,11 +5,10 @@ import {
   CacheManager,
   createCacheContainer,
   EvictionPolicy,
-  ResourceLifecycle,
   WindowTinyLfuEviction,
   type RemovalReason,
 } from '../../../src';
-import { counting } from '../../support/managers';
+import { counting, recordDisposals } from '../../support/managers';
 
 /** A manager whose container binds W-TinyLFU, and the disposals its lifecycle saw. */
 function tinyLfuManager(): {
@@ -17,19 +16,9 @@ function tinyLfuManager(): {
   container: ReturnType<typeof createCacheContainer>;
   disposed: Array<[unknown, RemovalReason]>;
 } {
-  const disposed: Array<[unknown, RemovalReason]> = [];
-  @injectable()
-  class RecordingLifecycle extends ResourceLifecycle {
-    override isDisposable(value: unknown): boolean {
-      return typeof value === 'object' && value !== null && 'close' in value;
-    }
-    override dispose(value: unknown, reason: RemovalReason): void {
-      disposed.push([(value as { id: unknown }).id, reason]);
-    }
-  }
   const container = createCacheContainer();
   container.rebind(EvictionPolicy).to(WindowTinyLfuEviction);
-  container.rebind(ResourceLifecycle).to(RecordingLifecycle);
+  const disposed = recordDisposals(container);
   return { manager: container.get(CacheManager), container, disposed };
 }
 
